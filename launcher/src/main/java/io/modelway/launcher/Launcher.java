@@ -1,0 +1,1 @@
+package io.modelway.launcher; public class Launcher { public static void main(String[] a) {} }

@@ -1,0 +1,58 @@
+package io.modelway.core.events;
+
+import io.modelway.core.json.ModelwayJson;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.util.MimeTypeUtils;
+
+/**
+ * Turns events into Kafka messages and back. Several event types share a topic, so the type travels
+ * in the {@value #TYPE_HEADER} header and the JSON body stays a plain record.
+ */
+public final class EventMessages {
+
+    public static final String TYPE_HEADER = "modelway_event_type";
+
+    private static final Map<String, Class<?>> TYPES = Arrays.stream(ModelwayEvent.class.getPermittedSubclasses())
+            .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
+
+    private EventMessages() {
+    }
+
+    public static Message<byte[]> toMessage(ModelwayEvent event) {
+        return toMessage(event.getClass().getSimpleName(), event.key(), ModelwayJson.toBytes(event));
+    }
+
+    public static Message<byte[]> toMessage(String type, String key, byte[] json) {
+        return MessageBuilder.withPayload(json)
+                .setHeader(KafkaHeaders.KEY, key.getBytes(StandardCharsets.UTF_8))
+                .setHeader(TYPE_HEADER, type)
+                .setHeader(MessageHeaders.CONTENT_TYPE, MimeTypeUtils.APPLICATION_JSON_VALUE)
+                .build();
+    }
+
+    /** Reads an event; throws {@link UnknownEventException} for a type this version does not know. */
+    public static ModelwayEvent read(Message<byte[]> message) {
+        Object header = message.getHeaders().get(TYPE_HEADER);
+        String type = header instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(header);
+        Class<?> eventClass = TYPES.get(type);
+        if (eventClass == null) {
+            throw new UnknownEventException(type);
+        }
+        return (ModelwayEvent) ModelwayJson.read(message.getPayload(), eventClass);
+    }
+
+    /** A message whose type header names no known event. */
+    public static final class UnknownEventException extends RuntimeException {
+        UnknownEventException(String type) {
+            super("Unknown event type '" + type + "' in header " + TYPE_HEADER);
+        }
+    }
+}

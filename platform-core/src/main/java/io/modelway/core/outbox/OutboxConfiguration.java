@@ -1,0 +1,38 @@
+package io.modelway.core.outbox;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.modelway.core.idempotency.ProcessedEvents;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Imported by services that publish events from database changes or consume events idempotently.
+ * The service's Flyway migrations must create the {@code outbox} and {@code processed_events} tables.
+ */
+@Configuration(proxyBeanMethods = false)
+public class OutboxConfiguration {
+
+    @Bean
+    Outbox outbox(JdbcClient jdbc) {
+        return new Outbox(jdbc);
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(JdbcClient jdbc, StreamBridge streamBridge, TransactionTemplate transactions,
+            MeterRegistry meters) {
+        OutboxRelay relay = new OutboxRelay(jdbc, streamBridge, transactions);
+        Gauge.builder("modelway_outbox_pending", relay, OutboxRelay::pending)
+                .description("Events committed to the database and not yet acknowledged by Kafka")
+                .register(meters);
+        return relay;
+    }
+
+    @Bean
+    ProcessedEvents processedEvents(JdbcClient jdbc) {
+        return new ProcessedEvents(jdbc);
+    }
+}

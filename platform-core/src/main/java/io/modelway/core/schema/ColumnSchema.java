@@ -1,0 +1,20 @@
+package io.modelway.core.schema;
+
+import java.util.List;
+
+/**
+ * One column of a dataset: its type and role, whether it may be missing, and the values it may take
+ * (a numeric range or a category list).
+ */
+public record ColumnSchema(String name, ColumnType type, ColumnRole role, boolean nullable, Double min, Double max,
+        List<String> categories) {
+
+    public ColumnSchema {
+        categories = categories == null ? List.of() : List.copyOf(categories);
+        role = role == null ? ColumnRole.FEATURE : role;
+    }
+
+    public boolean isNumeric() {
+        return type == ColumnType.NUMERIC;
+    }
+}

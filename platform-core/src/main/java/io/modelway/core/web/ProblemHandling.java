@@ -1,0 +1,97 @@
+package io.modelway.core.web;
+
+import io.modelway.core.features.FeatureEncodingException;
+import io.modelway.core.storage.IntegrityException;
+import io.modelway.core.storage.ObjectStoreException;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error leaves a Modelway service as RFC 9457 problem+json. Where one field is at fault its name
+ * is in the {@code field} property, and a list of problems is in {@code errors}.
+ */
+@RestControllerAdvice
+public class ProblemHandling extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+
+    @ExceptionHandler(ApiException.class)
+    ProblemDetail api(ApiException e) {
+        return problem(e.status(), e.getMessage(), e.field());
+    }
+
+    @ExceptionHandler(FeatureEncodingException.class)
+    ProblemDetail feature(FeatureEncodingException e) {
+        return problem(HttpStatus.BAD_REQUEST, e.field() + ": " + e.getMessage(), e.field());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
+        return problem(HttpStatus.BAD_REQUEST, e.getName() + " has an invalid value '" + e.getValue() + "'", e.getName());
+    }
+
+    @ExceptionHandler(IntegrityException.class)
+    ProblemDetail integrity(IntegrityException e) {
+        log.error("Integrity check failed: {}", e.getMessage());
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, e.getMessage(), null);
+        problem.setTitle("Artifact integrity check failed");
+        return problem;
+    }
+
+    @ExceptionHandler(ObjectStoreException.class)
+    ProblemDetail store(ObjectStoreException e) {
+        log.warn("Object store unavailable: {}", e.getMessage());
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "The object store is unavailable; retry later", null);
+        problem.setTitle("Object store unavailable");
+        return problem;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String detail = ex.getMostSpecificCause().getMessage();
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Request body is not readable: "
+                + (detail == null ? "empty or malformed" : firstLine(detail)), "body");
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = ex.getFieldErrors().stream()
+                .map(f -> Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage())))
+                .toList();
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST,
+                errors.isEmpty() ? "Invalid request" : errors.get(0).get("field") + " " + errors.get(0).get("message"),
+                errors.isEmpty() ? null : errors.get(0).get("field"));
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    public static ProblemDetail problem(HttpStatus status, String detail, String field) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        if (field != null) {
+            problem.setProperty("field", field);
+        }
+        return problem;
+    }
+}
