@@ -42,6 +42,9 @@ public final class EventMessages {
     public static ModelwayEvent read(Message<byte[]> message) {
         Object header = message.getHeaders().get(TYPE_HEADER);
         String type = header instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(header);
+        if (type.length() > 1 && type.startsWith("\"") && type.endsWith("\"")) {
+            type = type.substring(1, type.length() - 1);
+        }
         Class<?> eventClass = TYPES.get(type);
         if (eventClass == null) {
             throw new UnknownEventException(type);

@@ -1,0 +1,14 @@
+package io.modelway.ingest.cleaning;
+
+/**
+ * Why a row was quarantined, machine-readable: a stable {@code code}, the column at fault (null for
+ * the whole row) and a sentence for people.
+ */
+public record QuarantineReason(String code, String column, String detail) {
+
+    public static final String RAGGED_ROW = "ragged_row";
+    public static final String MISSING_VALUE = "missing_value";
+    public static final String NOT_A_NUMBER = "not_a_number";
+    public static final String OUT_OF_RANGE = "out_of_range";
+    public static final String UNREADABLE = "unreadable_record";
+}

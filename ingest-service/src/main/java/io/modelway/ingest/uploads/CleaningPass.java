@@ -1,0 +1,129 @@
+package io.modelway.ingest.uploads;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+import io.micrometer.core.instrument.Counter;
+import io.modelway.core.profile.DatasetProfile;
+import io.modelway.core.profile.ProfileBuilder;
+import io.modelway.core.schema.DatasetSchema;
+import io.modelway.ingest.cleaning.CleaningResult;
+import io.modelway.ingest.cleaning.QuarantineReason;
+import io.modelway.ingest.cleaning.RowCleaner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongConsumer;
+
+/**
+ * One pass over an upload: every row is cleaned and written either to the clean file or, with its
+ * reason and original text, to the quarantine file; clean rows feed the profile. Counts add up by
+ * construction: each row read is written to exactly one of the two files.
+ */
+final class CleaningPass implements AutoCloseable {
+
+    static final List<String> QUARANTINE_HEADER = List.of("line", "reason", "column", "detail", "raw");
+
+    private final RowCleaner cleaner;
+    private final ProfileBuilder profile;
+    private final Path cleanFile;
+    private final Path quarantineFile;
+    private final CsvWriter clean;
+    private final CsvWriter quarantine;
+    private final Map<String, Long> reasons = new TreeMap<>();
+    private boolean finished;
+    private long received;
+    private long cleanRows;
+    private long quarantined;
+
+    CleaningPass(DatasetSchema schema) {
+        this.cleaner = new RowCleaner(schema);
+        this.profile = new ProfileBuilder(schema);
+        try {
+            this.cleanFile = Files.createTempFile("modelway-clean-", ".csv");
+            this.quarantineFile = Files.createTempFile("modelway-quarantine-", ".csv");
+            this.clean = CsvWriter.builder().build(cleanFile);
+            this.quarantine = CsvWriter.builder().build(quarantineFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        clean.writeRecord(schema.columnNames());
+        quarantine.writeRecord(QUARANTINE_HEADER);
+    }
+
+    void run(RowSource source, Counter rowsCounter, LongConsumer progress) {
+        for (SourceRow row; (row = source.next()) != null; ) {
+            received++;
+            CleaningResult result = row.problem() != null
+                    ? new CleaningResult.Quarantined(new QuarantineReason(QuarantineReason.UNREADABLE, null, row.problem()))
+                    : cleaner.clean(row.fields());
+            if (result instanceof CleaningResult.Clean c) {
+                clean.writeRecord(c.values());
+                profile.observe(c.values());
+                cleanRows++;
+            } else if (result instanceof CleaningResult.Quarantined q) {
+                QuarantineReason reason = q.reason();
+                quarantine.writeRecord(Long.toString(row.line()), reason.code(),
+                        reason.column() == null ? "" : reason.column(), reason.detail(), row.raw());
+                reasons.merge(reason.code(), 1L, Long::sum);
+                quarantined++;
+            }
+            rowsCounter.increment();
+            if (received % 10_000 == 0) {
+                progress.accept(received);
+            }
+        }
+        progress.accept(received);
+    }
+
+    long received() {
+        return received;
+    }
+
+    long clean() {
+        return cleanRows;
+    }
+
+    long quarantined() {
+        return quarantined;
+    }
+
+    Map<String, Long> reasons() {
+        return reasons;
+    }
+
+    DatasetProfile profile() {
+        return profile.build();
+    }
+
+    Path cleanFile() {
+        return cleanFile;
+    }
+
+    Path quarantineFile() {
+        return quarantineFile;
+    }
+
+    /** Flushes both files; call before uploading them. */
+    void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        try {
+            clean.close();
+            quarantine.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        finish();
+        cleanFile.toFile().delete();
+        quarantineFile.toFile().delete();
+    }
+}

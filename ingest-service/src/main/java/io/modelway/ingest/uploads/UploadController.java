@@ -1,0 +1,40 @@
+package io.modelway.ingest.uploads;
+
+import io.modelway.ingest.versions.DatasetVersion;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.net.URI;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Uploads: CSV, JSON array or NDJSON, optionally gzip-encoded, read as a stream (never bound to a
+ * String). 201 with the new version; 200 with the existing one when the same bytes were uploaded before.
+ */
+@RestController
+@RequestMapping("/api/datasets/{dataset}/uploads")
+class UploadController {
+
+    private final IngestionService ingestion;
+
+    UploadController(IngestionService ingestion) {
+        this.ingestion = ingestion;
+    }
+
+    @PostMapping(consumes = "*/*")
+    ResponseEntity<DatasetVersion> upload(@PathVariable String dataset, HttpServletRequest request) throws IOException {
+        boolean gzip = "gzip".equalsIgnoreCase(request.getHeader(HttpHeaders.CONTENT_ENCODING));
+        IngestionService.Outcome outcome = ingestion.ingest(dataset, request.getContentType(), gzip,
+                request.getInputStream());
+        DatasetVersion version = outcome.version();
+        if (!outcome.created()) {
+            return ResponseEntity.ok().header("Modelway-Duplicate-Of", Integer.toString(version.version())).body(version);
+        }
+        return ResponseEntity.created(URI.create("/api/datasets/" + dataset + "/versions/" + version.version()))
+                .body(version);
+    }
+}

@@ -1,0 +1,84 @@
+package io.modelway.ingest.versions;
+
+import io.modelway.core.storage.ObjectStore;
+import io.modelway.core.web.ApiException;
+import java.util.List;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/datasets")
+class DatasetController {
+
+    private final DatasetVersionRepository versions;
+    private final ObjectStore store;
+
+    DatasetController(DatasetVersionRepository versions, ObjectStore store) {
+        this.versions = versions;
+        this.store = store;
+    }
+
+    @GetMapping
+    List<DatasetSummary> datasets() {
+        return versions.datasets();
+    }
+
+    @GetMapping("/{dataset}/versions")
+    List<DatasetVersion> versions(@PathVariable String dataset) {
+        if (!versions.datasetExists(dataset)) {
+            throw ApiException.notFound("Dataset '" + dataset + "' does not exist");
+        }
+        return versions.list(dataset);
+    }
+
+    /** A version by number, or {@code latest} for the newest published one. */
+    @GetMapping("/{dataset}/versions/{version}")
+    DatasetVersion version(@PathVariable String dataset, @PathVariable String version) {
+        return resolve(dataset, version);
+    }
+
+    @GetMapping(value = "/{dataset}/versions/{version}/profile", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<byte[]> profile(@PathVariable String dataset, @PathVariable String version) {
+        return object(resolve(dataset, version), "profile", MediaType.APPLICATION_JSON);
+    }
+
+    @GetMapping(value = "/{dataset}/versions/{version}/quarantine", produces = "text/csv")
+    ResponseEntity<InputStreamResource> quarantine(@PathVariable String dataset, @PathVariable String version) {
+        DatasetVersion v = published(resolve(dataset, version));
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv"))
+                .body(new InputStreamResource(store.open(v.objects().get("quarantine").key())));
+    }
+
+    private ResponseEntity<byte[]> object(DatasetVersion version, String name, MediaType type) {
+        DatasetVersion.ObjectRef ref = published(version).objects().get(name);
+        return ResponseEntity.ok().contentType(type).body(store.getVerified(ref.key(), ref.sha256()));
+    }
+
+    private static DatasetVersion published(DatasetVersion version) {
+        if (!DatasetVersion.PUBLISHED.equals(version.status())) {
+            throw ApiException.conflict("Version " + version.version() + " of '" + version.dataset() + "' is "
+                    + version.status() + " and has no published objects");
+        }
+        return version;
+    }
+
+    private DatasetVersion resolve(String dataset, String version) {
+        if ("latest".equals(version)) {
+            return versions.latestPublished(dataset)
+                    .orElseThrow(() -> ApiException.notFound("Dataset '" + dataset + "' has no published version"));
+        }
+        int number;
+        try {
+            number = Integer.parseInt(version);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("version", "must be a version number or 'latest', got '" + version + "'");
+        }
+        return versions.find(dataset, number)
+                .orElseThrow(() -> ApiException.notFound("Dataset '" + dataset + "' has no version " + number));
+    }
+}

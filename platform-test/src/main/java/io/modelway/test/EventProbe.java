@@ -1,0 +1,59 @@
+package io.modelway.test;
+
+import io.modelway.core.events.EventMessages;
+import io.modelway.core.events.ModelwayEvent;
+import io.modelway.core.json.ModelwayJson;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** Reads a topic from the beginning with a fresh consumer group and waits for events, as a test's witness. */
+public final class EventProbe {
+
+    private EventProbe() {
+    }
+
+    public static <T extends ModelwayEvent> List<T> await(String brokers, String topic, Class<T> type, Predicate<T> match,
+            int count, Duration timeout) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        List<T> found = new ArrayList<>();
+        Instant deadline = Instant.now().plus(timeout);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of(topic));
+            while (found.size() < count && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    Header header = record.headers().lastHeader(EventMessages.TYPE_HEADER);
+                    if (header == null || !type.getSimpleName().equals(typeName(header.value()))) {
+                        continue;
+                    }
+                    T event = ModelwayJson.read(record.value(), type);
+                    if (match.test(event)) {
+                        found.add(event);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    // The binder writes String headers as JSON strings ("\"Type\""); plain bytes are accepted too.
+    private static String typeName(byte[] value) {
+        String text = new String(value, StandardCharsets.UTF_8);
+        return text.startsWith("\"") && text.endsWith("\"") ? text.substring(1, text.length() - 1) : text;
+    }
+}

@@ -1,0 +1,73 @@
+package io.modelway.test;
+
+import io.modelway.core.json.ModelwayJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+
+/** A plain HTTP client for tests that call services the way client apps do: JSON over the wire. */
+public final class Http {
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    public Http(String base) {
+        this.base = base;
+    }
+
+    public static Http local(int port) {
+        return new Http("http://127.0.0.1:" + port);
+    }
+
+    /** A response: status, Content-Type, body text, and the body parsed as JSON when it is JSON. */
+    public record Response(int status, String contentType, String body) {
+        public JsonNode json() {
+            return ModelwayJson.mapper().readTree(body);
+        }
+    }
+
+    public Response get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    public Response post(String path, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request);
+    }
+
+    public Response postJson(String path, Object body) {
+        return post(path, "application/json", json(body));
+    }
+
+    public Response putJson(String path, Object body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(json(body))));
+    }
+
+    public Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] json(Object body) {
+        return body instanceof String s ? s.getBytes(java.nio.charset.StandardCharsets.UTF_8) : ModelwayJson.toBytes(body);
+    }
+}
