@@ -1,0 +1,51 @@
+package io.modelway.registry.aliases;
+
+import io.modelway.core.web.ApiException;
+import java.util.regex.Pattern;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/models/{model}/aliases/{alias}")
+class AliasController {
+
+    private static final Pattern ALIAS = Pattern.compile("[a-z][a-z0-9_-]{0,49}");
+
+    private final AliasService aliases;
+
+    AliasController(AliasService aliases) {
+        this.aliases = aliases;
+    }
+
+    @GetMapping
+    Alias get(@PathVariable String model, @PathVariable String alias) {
+        return aliases.find(model, alias)
+                .orElseThrow(() -> ApiException.notFound("Model '" + model + "' has no alias '" + alias + "'"));
+    }
+
+    @PutMapping
+    Alias move(@PathVariable String model, @PathVariable String alias, @RequestBody AliasRequest request,
+            @RequestHeader(value = "X-Modelway-Actor", defaultValue = "anonymous") String actor) {
+        if (!ALIAS.matcher(alias).matches()) {
+            throw ApiException.badRequest("alias", "alias must be lower-case letters, digits, '_' or '-' (1-50)");
+        }
+        if (request.version() == null || request.version() < 1) {
+            throw ApiException.badRequest("version", "is required and must be a version number (1 or more)");
+        }
+        return aliases.move(model, alias, request.version(), request.expectedRevision(), actor);
+    }
+
+    @DeleteMapping
+    ResponseEntity<Void> delete(@PathVariable String model, @PathVariable String alias,
+            @RequestHeader(value = "X-Modelway-Actor", defaultValue = "anonymous") String actor) {
+        aliases.delete(model, alias, actor);
+        return ResponseEntity.noContent().build();
+    }
+}

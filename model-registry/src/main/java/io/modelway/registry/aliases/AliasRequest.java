@@ -1,0 +1,8 @@
+package io.modelway.registry.aliases;
+
+/**
+ * Body of {@code PUT /api/models/{model}/aliases/{alias}}. {@code expectedRevision}, when given, makes the
+ * move conditional: it fails with 409 if somebody moved the alias since that revision was read.
+ */
+public record AliasRequest(Integer version, Long expectedRevision) {
+}

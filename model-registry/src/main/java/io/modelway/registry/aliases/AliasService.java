@@ -1,0 +1,86 @@
+package io.modelway.registry.aliases;
+
+import io.modelway.core.events.ModelAliasChanged;
+import io.modelway.core.outbox.Outbox;
+import io.modelway.core.web.ApiException;
+import io.modelway.registry.audit.AuditLog;
+import io.modelway.registry.models.ModelRepository;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Moves aliases with optimistic locking; every move is audited and announced as {@link ModelAliasChanged}. */
+@Service
+public class AliasService {
+
+    static final String BINDING = "models-out-0";
+
+    private final JdbcClient jdbc;
+    private final ModelRepository models;
+    private final AuditLog audit;
+    private final Outbox outbox;
+
+    AliasService(JdbcClient jdbc, ModelRepository models, AuditLog audit, Outbox outbox) {
+        this.jdbc = jdbc;
+        this.models = models;
+        this.audit = audit;
+        this.outbox = outbox;
+    }
+
+    public Optional<Alias> find(String model, String alias) {
+        return jdbc.sql("select * from aliases where model = :m and alias = :a").param("m", model).param("a", alias)
+                .query((rs, n) -> new Alias(rs.getString("model"), rs.getString("alias"), rs.getInt("version"),
+                        rs.getLong("revision"), rs.getTimestamp("updated_at").toInstant(), rs.getString("updated_by")))
+                .optional();
+    }
+
+    @Transactional
+    public Alias move(String model, String alias, int version, Long expectedRevision, String actor) {
+        if (models.find(model, version).isEmpty()) {
+            throw ApiException.notFound("Model '" + model + "' has no version " + version);
+        }
+        Optional<Alias> current = find(model, alias);
+        long revision = expectedRevision != null ? expectedRevision : current.map(Alias::revision).orElse(0L);
+        int changed;
+        if (current.isEmpty() && revision == 0) {
+            changed = jdbc.sql("""
+                    insert into aliases (model, alias, version, revision, updated_by) values (:m, :a, :v, 1, :who)
+                    on conflict do nothing""")
+                    .param("m", model).param("a", alias).param("v", version).param("who", actor).update();
+        } else {
+            changed = jdbc.sql("""
+                    update aliases set version = :v, revision = revision + 1, updated_at = now(), updated_by = :who
+                    where model = :m and alias = :a and revision = :r""")
+                    .param("m", model).param("a", alias).param("v", version).param("who", actor).param("r", revision)
+                    .update();
+        }
+        if (changed == 0) {
+            throw ApiException.conflict("Alias '" + alias + "' of '" + model + "' was moved concurrently (expected revision "
+                    + revision + "); read it again and retry");
+        }
+        Integer previous = current.map(Alias::version).orElse(null);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("alias", alias);
+        detail.put("version", version);
+        detail.put("previousVersion", previous);
+        audit.record(model, "alias.moved", actor, detail);
+        outbox.append(BINDING, new ModelAliasChanged(UUID.randomUUID(), Instant.now(), model, alias, version, previous,
+                actor));
+        return find(model, alias).orElseThrow();
+    }
+
+    @Transactional
+    public void delete(String model, String alias, String actor) {
+        Alias current = find(model, alias).orElseThrow(
+                () -> ApiException.notFound("Model '" + model + "' has no alias '" + alias + "'"));
+        jdbc.sql("delete from aliases where model = :m and alias = :a").param("m", model).param("a", alias).update();
+        audit.record(model, "alias.deleted", actor, Map.of("alias", alias, "previousVersion", current.version()));
+        outbox.append(BINDING, new ModelAliasChanged(UUID.randomUUID(), Instant.now(), model, alias, null,
+                current.version(), actor));
+    }
+}

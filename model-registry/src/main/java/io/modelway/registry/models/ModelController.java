@@ -1,0 +1,125 @@
+package io.modelway.registry.models;
+
+import io.modelway.core.json.ModelwayJson;
+import io.modelway.core.storage.IntegrityException;
+import io.modelway.core.storage.ObjectStore;
+import io.modelway.core.web.ApiException;
+import io.modelway.registry.audit.AuditLog;
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
+
+@RestController
+@RequestMapping("/api/models")
+class ModelController {
+
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    private static final Pattern FILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    private static final List<String> REQUIRED = List.of("model.zip", "pipeline.json");
+
+    private final ModelRepository models;
+    private final VersionRegistration registration;
+    private final ObjectStore store;
+    private final AuditLog audit;
+
+    ModelController(ModelRepository models, VersionRegistration registration, ObjectStore store, AuditLog audit) {
+        this.models = models;
+        this.registration = registration;
+        this.store = store;
+        this.audit = audit;
+    }
+
+    @GetMapping
+    List<ModelSummary> models() {
+        return models.models();
+    }
+
+    @GetMapping("/{model}/versions")
+    List<ModelVersion> versions(@PathVariable String model) {
+        requireModel(model);
+        return models.versions(model);
+    }
+
+    @GetMapping("/{model}/versions/{version}")
+    ModelVersion version(@PathVariable String model, @PathVariable int version) {
+        return find(model, version);
+    }
+
+    /**
+     * Registers a version from a multipart upload: a {@code metadata} JSON part and one file part per
+     * artifact, named by its file name; {@code model.zip} and {@code pipeline.json} are required.
+     */
+    @PostMapping(value = "/{model}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<ModelVersion> register(@PathVariable String model, @RequestPart("metadata") String metadata,
+            MultipartHttpServletRequest request,
+            @RequestHeader(value = "X-Modelway-Actor", defaultValue = "anonymous") String actor) throws IOException {
+        if (!NAME.matcher(model).matches()) {
+            throw ApiException.badRequest("model", "model name must be 1-100 letters, digits, '.', '_' or '-'");
+        }
+        VersionMetadata meta = ModelwayJson.read(metadata, VersionMetadata.class);
+        if (meta.modelType() == null) {
+            throw ApiException.badRequest("metadata.modelType", "is required");
+        }
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (Map.Entry<String, MultipartFile> part : request.getFileMap().entrySet()) {
+            if (!FILE.matcher(part.getKey()).matches() || part.getKey().equals("manifest.json")) {
+                throw ApiException.badRequest(part.getKey(), "is not an allowed artifact file name");
+            }
+            files.put(part.getKey(), part.getValue().getBytes());
+        }
+        for (String required : REQUIRED) {
+            if (!files.containsKey(required) || files.get(required).length == 0) {
+                throw ApiException.badRequest(required, "artifact is required");
+            }
+        }
+        ModelVersion registered = registration.register(model, meta, files, actor);
+        return ResponseEntity.created(URI.create("/api/models/" + model + "/versions/" + registered.version()))
+                .body(registered);
+    }
+
+    /** An artifact's bytes, checked against the SHA-256 recorded at registration. */
+    @GetMapping("/{model}/versions/{version}/artifacts/{file}")
+    ResponseEntity<byte[]> artifact(@PathVariable String model, @PathVariable int version, @PathVariable String file,
+            @RequestHeader(value = "X-Modelway-Actor", defaultValue = "anonymous") String actor) {
+        ModelVersion.Artifact artifact = find(model, version).artifact(file);
+        if (artifact == null) {
+            throw ApiException.notFound("Version " + version + " of '" + model + "' has no artifact '" + file + "'");
+        }
+        try {
+            byte[] bytes = store.getVerified(artifact.key(), artifact.sha256());
+            return ResponseEntity.ok()
+                    .contentType(file.endsWith(".json") ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_OCTET_STREAM)
+                    .header("X-Modelway-Sha256", artifact.sha256())
+                    .body(bytes);
+        } catch (IntegrityException e) {
+            audit.record(model, "artifact.integrity_failure", actor, Map.of("version", version, "file", file,
+                    "expectedSha256", artifact.sha256()));
+            throw e;
+        }
+    }
+
+    private ModelVersion find(String model, int version) {
+        return models.find(model, version).orElseThrow(
+                () -> ApiException.notFound("Model '" + model + "' has no version " + version));
+    }
+
+    private void requireModel(String model) {
+        if (!models.exists(model)) {
+            throw ApiException.notFound("Model '" + model + "' does not exist");
+        }
+    }
+}

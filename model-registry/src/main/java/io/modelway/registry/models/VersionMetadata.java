@@ -1,0 +1,14 @@
+package io.modelway.registry.models;
+
+import java.util.Map;
+import java.util.UUID;
+
+/** What a training run says about the version it registers: the {@code metadata} part of the upload. */
+public record VersionMetadata(UUID runId, String modelType, String dataset, Integer datasetVersion,
+        String datasetSha256, String paramsSha256, Map<String, Object> metrics, Map<String, Object> params) {
+
+    public VersionMetadata {
+        metrics = metrics == null ? Map.of() : metrics;
+        params = params == null ? Map.of() : params;
+    }
+}
