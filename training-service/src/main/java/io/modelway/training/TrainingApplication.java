@@ -1,11 +1,18 @@
 package io.modelway.training;
 
+import io.modelway.core.outbox.OutboxConfiguration;
+import io.modelway.core.storage.StorageConfiguration;
+import io.modelway.core.web.ProblemHandling;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
+@ConfigurationPropertiesScan
 @EnableScheduling
+@Import({StorageConfiguration.class, OutboxConfiguration.class, ProblemHandling.class})
 public class TrainingApplication {
 
     public static void main(String[] args) {

@@ -1,0 +1,8 @@
+package io.modelway.training.engine;
+
+/** Told after every epoch: which one, of how many, and the training and holdout loss. */
+@FunctionalInterface
+public interface EpochListener {
+
+    void onEpoch(int epoch, int epochs, double trainLoss, double holdoutLoss);
+}

@@ -1,0 +1,103 @@
+package io.modelway.training.engine;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Quality metrics of a trained model on its holdout rows, in the names the registry and dashboard show. */
+public final class Evaluation {
+
+    private Evaluation() {
+    }
+
+    /** accuracy, macroF1, logLoss, confusionMatrix (rows = true class, columns = predicted), classes. */
+    public static Map<String, Object> classification(int[] truth, float[][] probabilities, List<String> classes) {
+        int k = classes.size();
+        long[][] confusion = new long[k][k];
+        double logLoss = 0;
+        int correct = 0;
+        for (int i = 0; i < truth.length; i++) {
+            int predicted = argmax(probabilities[i]);
+            confusion[truth[i]][predicted]++;
+            correct += predicted == truth[i] ? 1 : 0;
+            logLoss -= Math.log(Math.max(1e-15, probabilities[i][truth[i]]));
+        }
+        double f1Sum = 0;
+        for (int c = 0; c < k; c++) {
+            long tp = confusion[c][c];
+            long fp = 0;
+            long fn = 0;
+            for (int o = 0; o < k; o++) {
+                if (o != c) {
+                    fp += confusion[o][c];
+                    fn += confusion[c][o];
+                }
+            }
+            f1Sum += tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
+        }
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("accuracy", truth.length == 0 ? 0 : (double) correct / truth.length);
+        metrics.put("macroF1", k == 0 ? 0 : f1Sum / k);
+        metrics.put("logLoss", truth.length == 0 ? 0 : logLoss / truth.length);
+        metrics.put("confusionMatrix", Arrays.stream(confusion).map(row -> Arrays.stream(row).boxed().toList()).toList());
+        metrics.put("classes", classes);
+        metrics.put("holdoutRows", truth.length);
+        return metrics;
+    }
+
+    /** rmse, mae, r2 in the label's own units. */
+    public static Map<String, Object> regression(double[] truth, double[] predicted) {
+        double mean = Arrays.stream(truth).average().orElse(0);
+        double se = 0;
+        double ae = 0;
+        double ss = 0;
+        for (int i = 0; i < truth.length; i++) {
+            double e = predicted[i] - truth[i];
+            se += e * e;
+            ae += Math.abs(e);
+            ss += (truth[i] - mean) * (truth[i] - mean);
+        }
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        int n = Math.max(1, truth.length);
+        metrics.put("rmse", Math.sqrt(se / n));
+        metrics.put("mae", ae / n);
+        metrics.put("r2", ss == 0 ? 0 : 1 - se / ss);
+        metrics.put("holdoutRows", truth.length);
+        return metrics;
+    }
+
+    /** Reconstruction-error quantiles; {@code threshold} (p99 of the holdout) is the default anomaly cut-off. */
+    public static Map<String, Object> reconstruction(double[] errors) {
+        double[] sorted = errors.clone();
+        Arrays.sort(sorted);
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("reconstructionErrorMean", Arrays.stream(sorted).average().orElse(0));
+        metrics.put("reconstructionErrorP50", quantile(sorted, 0.5));
+        metrics.put("reconstructionErrorP95", quantile(sorted, 0.95));
+        metrics.put("reconstructionErrorP99", quantile(sorted, 0.99));
+        metrics.put("threshold", quantile(sorted, 0.99));
+        metrics.put("holdoutRows", errors.length);
+        return metrics;
+    }
+
+    static int argmax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static double quantile(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        double pos = q * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    }
+}

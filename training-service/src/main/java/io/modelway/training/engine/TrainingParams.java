@@ -1,0 +1,78 @@
+package io.modelway.training.engine;
+
+import io.modelway.core.web.ApiException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Hyperparameters of a run, every one with a default that trains the bundled samples well. Built from the
+ * spec's free-form {@code params} map; anything out of range is a 400 naming {@code params.<name>}.
+ */
+public record TrainingParams(List<Integer> hiddenLayers, String activation, double learningRate, int epochs,
+        int batchSize, double l2, long seed, double holdoutFraction, int patience) {
+
+    static final List<String> ACTIVATIONS = List.of("relu", "tanh", "sigmoid", "leakyrelu", "elu");
+
+    public static TrainingParams from(Map<String, Object> params) {
+        Map<String, Object> p = params == null ? Map.of() : params;
+        List<Integer> layers = layers(p.getOrDefault("hiddenLayers", List.of(32, 16)));
+        String activation = String.valueOf(p.getOrDefault("activation", "relu")).toLowerCase(java.util.Locale.ROOT);
+        if (!ACTIVATIONS.contains(activation)) {
+            throw ApiException.badRequest("params.activation", "must be one of " + ACTIVATIONS);
+        }
+        double learningRate = number(p, "learningRate", 0.01, 1e-6, 1.0);
+        int epochs = (int) number(p, "epochs", 100, 1, 10_000);
+        int batchSize = (int) number(p, "batchSize", 32, 1, 100_000);
+        double l2 = number(p, "l2", 1e-4, 0, 1);
+        long seed = (long) number(p, "seed", 42, 0, Long.MAX_VALUE);
+        double holdout = number(p, "holdoutFraction", 0.2, 0.05, 0.5);
+        int patience = (int) number(p, "patience", 0, 0, 10_000);
+        return new TrainingParams(layers, activation, learningRate, epochs, batchSize, l2, seed, holdout, patience);
+    }
+
+    /** The effective values, as recorded with the run and hashed into the manifest. */
+    public Map<String, Object> asMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("hiddenLayers", hiddenLayers);
+        m.put("activation", activation);
+        m.put("learningRate", learningRate);
+        m.put("epochs", epochs);
+        m.put("batchSize", batchSize);
+        m.put("l2", l2);
+        m.put("seed", seed);
+        m.put("holdoutFraction", holdoutFraction);
+        m.put("patience", patience);
+        return m;
+    }
+
+    private static List<Integer> layers(Object value) {
+        if (!(value instanceof List<?> list) || list.isEmpty() || list.size() > 10) {
+            throw ApiException.badRequest("params.hiddenLayers", "must be a list of 1 to 10 layer sizes");
+        }
+        List<Integer> sizes = new ArrayList<>();
+        for (Object item : list) {
+            if (!(item instanceof Number n) || n.intValue() < 1 || n.intValue() > 4096 || n.doubleValue() != n.intValue()) {
+                throw ApiException.badRequest("params.hiddenLayers", "layer sizes must be whole numbers from 1 to 4096");
+            }
+            sizes.add(n.intValue());
+        }
+        return List.copyOf(sizes);
+    }
+
+    private static double number(Map<String, Object> p, String name, double fallback, double min, double max) {
+        Object value = p.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+            throw ApiException.badRequest("params." + name, "must be a number");
+        }
+        double x = n.doubleValue();
+        if (x < min || x > max) {
+            throw ApiException.badRequest("params." + name, "must be between " + min + " and " + max);
+        }
+        return x;
+    }
+}

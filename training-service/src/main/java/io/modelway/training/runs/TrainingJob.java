@@ -1,0 +1,163 @@
+package io.modelway.training.runs;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.modelway.core.dataset.CsvTable;
+import io.modelway.core.features.FeaturePipeline;
+import io.modelway.core.json.ModelwayJson;
+import io.modelway.core.storage.ObjectStore;
+import io.modelway.core.storage.Sha256;
+import io.modelway.training.clients.DatasetRef;
+import io.modelway.training.clients.IngestClient;
+import io.modelway.training.clients.RegistryClient;
+import io.modelway.training.engine.ModelTrainer;
+import io.modelway.training.engine.ModelType;
+import io.modelway.training.engine.TrainedModel;
+import io.modelway.training.engine.TrainingParams;
+import io.modelway.training.specs.TrainingSpec;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Carries out one run: resolve and verify the dataset version, fit the feature pipeline, train, register
+ * the version with its lineage, and apply the promotion gate. Progress is recorded and announced as it goes.
+ */
+@Component
+class TrainingJob {
+
+    private static final Logger log = LoggerFactory.getLogger(TrainingJob.class);
+    private static final int PROGRESS_EVERY = 5;
+
+    private final RunRepository runs;
+    private final RunEvents events;
+    private final IngestClient ingest;
+    private final RegistryClient registry;
+    private final ObjectStore store;
+    private final TransactionTemplate transactions;
+    private final MeterRegistry meters;
+    private final ModelTrainer trainer = new ModelTrainer();
+
+    TrainingJob(RunRepository runs, RunEvents events, IngestClient ingest, RegistryClient registry, ObjectStore store,
+            TransactionTemplate transactions, MeterRegistry meters) {
+        this.runs = runs;
+        this.events = events;
+        this.ingest = ingest;
+        this.registry = registry;
+        this.store = store;
+        this.transactions = transactions;
+        this.meters = meters;
+    }
+
+    void execute(TrainingRun run) {
+        Timer.Sample timer = Timer.start(meters);
+        String outcome = TrainingRun.FAILED;
+        try {
+            execute(run, ModelwayJson.mapper().convertValue(run.spec(), TrainingSpec.class));
+            outcome = TrainingRun.SUCCEEDED;
+        } catch (RuntimeException e) {
+            log.warn("Training run {} of {} failed: {}", run.runId(), run.model(), e.toString());
+            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            transactions.executeWithoutResult(s -> {
+                runs.fail(run.runId(), error);
+                events.publish(run.runId(), run.model(), TrainingRun.FAILED, 0, 0, Map.of(), null, error);
+            });
+        } finally {
+            timer.stop(meters.timer("modelway_training_run_duration", "model", run.model(), "status", outcome));
+            meters.counter("modelway_training_runs_total", "model", run.model(), "status", outcome).increment();
+        }
+    }
+
+    private void execute(TrainingRun run, TrainingSpec spec) {
+        UUID runId = run.runId();
+        ModelType type = ModelType.fromWire(spec.type());
+        TrainingParams params = TrainingParams.from(spec.params());
+        DatasetRef dataset = ingest.resolve(spec.dataset(), run.datasetVersion());
+        CsvTable table = CsvTable.read(new ByteArrayInputStream(store.getVerified(dataset.dataKey(), dataset.dataSha256())));
+        String paramsSha256 = paramsHash(spec, params, dataset);
+        String codeVersion = codeVersion();
+        transactions.executeWithoutResult(s -> {
+            runs.start(runId, dataset.version(), dataset.dataSha256(), paramsSha256, codeVersion, params.epochs());
+            events.publish(runId, run.model(), TrainingRun.RUNNING, 0, params.epochs(), Map.of(), null, null);
+        });
+        log.info("Run {}: training {} {} on {} v{} ({} rows)", runId, spec.type(), run.model(), dataset.dataset(),
+                dataset.version(), table.rows().size());
+
+        if (type != ModelType.ANOMALY && dataset.schema().column(spec.label()).isEmpty()) {
+            throw new IllegalArgumentException("Label column '" + spec.label() + "' is not in dataset " + spec.dataset()
+                    + " (columns: " + dataset.schema().columnNames() + ")");
+        }
+        FeaturePipeline pipeline = FeaturePipeline.fit(dataset.schema(), spec.label(), type == ModelType.CLASSIFIER,
+                table.rows());
+        List<Map<String, Object>> history = new ArrayList<>();
+        TrainedModel trained = trainer.train(type, pipeline, table.rows(), params, (epoch, epochs, trainLoss, holdoutLoss) -> {
+            history.add(Map.of("epoch", epoch, "loss", trainLoss, "holdoutLoss", holdoutLoss));
+            if (epoch % PROGRESS_EVERY == 0 || epoch == epochs) {
+                List<Map<String, Object>> snapshot = List.copyOf(history);
+                transactions.executeWithoutResult(s -> {
+                    runs.progress(runId, epoch, snapshot);
+                    events.publish(runId, run.model(), TrainingRun.RUNNING, epoch, epochs,
+                            Map.of("loss", trainLoss, "holdoutLoss", holdoutLoss), null, null);
+                });
+            }
+        });
+        runs.progress(runId, trained.epochsRun(), history);
+
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("runId", runId);
+        metadata.put("modelType", spec.type());
+        metadata.put("dataset", dataset.dataset());
+        metadata.put("datasetVersion", dataset.version());
+        metadata.put("datasetSha256", dataset.dataSha256());
+        metadata.put("paramsSha256", paramsSha256);
+        metadata.put("metrics", trained.metrics());
+        Map<String, Object> recordedParams = new LinkedHashMap<>(params.asMap());
+        recordedParams.put("label", spec.label());
+        recordedParams.put("codeVersion", codeVersion);
+        recordedParams.put("epochsRun", trained.epochsRun());
+        metadata.put("params", recordedParams);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("model.zip", trained.modelZip());
+        files.put("pipeline.json", pipeline.toJson().getBytes(StandardCharsets.UTF_8));
+        int version = registry.register(run.model(), metadata, files);
+
+        Map<String, Object> promotion = null;
+        if (spec.promote() != null) {
+            promotion = PromotionGate.decide(spec.promote(), run.model(), trained.metrics(), registry);
+            if (Boolean.TRUE.equals(promotion.get("promoted"))) {
+                registry.moveAlias(run.model(), spec.promote().alias(), version);
+            }
+        }
+        Map<String, Object> decision = promotion;
+        transactions.executeWithoutResult(s -> {
+            runs.succeed(runId, trained.metrics(), version, decision);
+            events.publish(runId, run.model(), TrainingRun.SUCCEEDED, trained.epochsRun(), params.epochs(),
+                    trained.metrics(), version, null);
+        });
+        log.info("Run {}: registered {} v{} with {}; promotion {}", runId, run.model(), version, trained.metrics(),
+                decision);
+    }
+
+    /** Everything that decides the weights, hashed: type, label, effective parameters and the exact data. */
+    static String paramsHash(TrainingSpec spec, TrainingParams params, DatasetRef dataset) {
+        Map<String, Object> basis = new LinkedHashMap<>();
+        basis.put("type", spec.type());
+        basis.put("label", spec.label());
+        basis.put("params", params.asMap());
+        basis.put("datasetSha256", dataset.dataSha256());
+        return Sha256.of(ModelwayJson.toBytes(basis));
+    }
+
+    private static String codeVersion() {
+        String version = TrainingJob.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+}

@@ -1,0 +1,83 @@
+package io.modelway.training.specs;
+
+import io.modelway.core.web.ApiException;
+import io.modelway.training.engine.ModelType;
+import io.modelway.training.engine.TrainingParams;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/training-specs")
+class SpecController {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    private static final Set<String> HIGHER_IS_BETTER = Set.of("accuracy", "macroF1", "r2");
+    private static final Set<String> LOWER_IS_BETTER = Set.of("logLoss", "rmse", "mae", "reconstructionErrorP99");
+
+    private final SpecRepository specs;
+
+    SpecController(SpecRepository specs) {
+        this.specs = specs;
+    }
+
+    @GetMapping
+    List<TrainingSpec> all() {
+        return specs.all();
+    }
+
+    @GetMapping("/{model}")
+    TrainingSpec get(@PathVariable String model) {
+        return specs.find(model).orElseThrow(() -> ApiException.notFound("No training spec for model '" + model + "'"));
+    }
+
+    @PutMapping("/{model}")
+    TrainingSpec put(@PathVariable String model, @RequestBody TrainingSpec body) {
+        if (!NAME.matcher(model).matches()) {
+            throw ApiException.badRequest("model", "model name must be 1-100 letters, digits, '.', '_' or '-'");
+        }
+        ModelType type = ModelType.fromWire(body.type());
+        if (type == null) {
+            throw ApiException.badRequest("type", "must be one of classifier, regressor, anomaly");
+        }
+        if (body.dataset() == null || !NAME.matcher(body.dataset()).matches()) {
+            throw ApiException.badRequest("dataset", "is required: the name of an ingested dataset");
+        }
+        if (type != ModelType.ANOMALY && (body.label() == null || body.label().isBlank())) {
+            throw ApiException.badRequest("label", "is required for a " + body.type());
+        }
+        for (String trigger : body.triggers()) {
+            if (!TrainingSpec.TRIGGERS.contains(trigger)) {
+                throw ApiException.badRequest("triggers", "'" + trigger + "' is not one of " + TrainingSpec.TRIGGERS);
+            }
+        }
+        TrainingParams.from(body.params());
+        if (body.promote() != null) {
+            validatePromotion(body.promote());
+        }
+        TrainingSpec spec = new TrainingSpec(model, body.dataset(), type == ModelType.ANOMALY ? null : body.label(),
+                body.type(), body.params(), body.triggers(), body.promote());
+        specs.save(spec);
+        return spec;
+    }
+
+    private static void validatePromotion(TrainingSpec.Promotion promote) {
+        if (promote.alias() == null || !promote.alias().matches("[a-z][a-z0-9_-]{0,49}")) {
+            throw ApiException.badRequest("promote.alias", "must be lower-case letters, digits, '_' or '-'");
+        }
+        if (!HIGHER_IS_BETTER.contains(promote.metric()) && !LOWER_IS_BETTER.contains(promote.metric())) {
+            throw ApiException.badRequest("promote.metric", "must be one of accuracy, macroF1, r2, logLoss, rmse, mae, "
+                    + "reconstructionErrorP99");
+        }
+    }
+
+    static boolean higherIsBetter(String metric) {
+        return HIGHER_IS_BETTER.contains(metric);
+    }
+}

@@ -1,0 +1,38 @@
+package io.modelway.training.specs;
+
+import io.modelway.core.json.ModelwayJson;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class SpecRepository {
+
+    private final JdbcClient jdbc;
+
+    SpecRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void save(TrainingSpec spec) {
+        jdbc.sql("""
+                insert into training_specs (model, spec) values (:m, :s::jsonb)
+                on conflict (model) do update set spec = excluded.spec, updated_at = now()""")
+                .param("m", spec.model()).param("s", ModelwayJson.toText(spec)).update();
+    }
+
+    public Optional<TrainingSpec> find(String model) {
+        return jdbc.sql("select spec from training_specs where model = :m").param("m", model).query(String.class)
+                .optional().map(json -> ModelwayJson.read(json, TrainingSpec.class));
+    }
+
+    public List<TrainingSpec> all() {
+        return jdbc.sql("select spec from training_specs order by model").query(String.class).list().stream()
+                .map(json -> ModelwayJson.read(json, TrainingSpec.class)).toList();
+    }
+
+    public List<TrainingSpec> forDataset(String dataset) {
+        return all().stream().filter(s -> dataset.equals(s.dataset())).toList();
+    }
+}

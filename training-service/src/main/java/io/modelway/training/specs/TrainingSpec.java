@@ -1,0 +1,30 @@
+package io.modelway.training.specs;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a model is trained: from which dataset, to predict which column, with which network and when.
+ * {@code promote} says which alias a good enough run takes.
+ */
+public record TrainingSpec(String model, String dataset, String label, String type, Map<String, Object> params,
+        List<String> triggers, Promotion promote) {
+
+    public static final List<String> TRIGGERS = List.of("new-data", "drift", "schedule", "manual");
+
+    public TrainingSpec {
+        params = params == null ? Map.of() : params;
+        triggers = triggers == null ? List.of() : List.copyOf(triggers);
+    }
+
+    /**
+     * The promotion rule: the run's {@code metric} must reach {@code threshold} (if given) and be at least as
+     * good as the version the alias serves now, by {@code margin}.
+     */
+    public record Promotion(String alias, String metric, Double threshold, Double margin) {
+    }
+
+    public boolean triggeredBy(String reason) {
+        return triggers.contains(reason);
+    }
+}
