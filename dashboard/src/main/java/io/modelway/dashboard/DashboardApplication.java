@@ -1,11 +1,14 @@
 package io.modelway.dashboard;
 
+import io.modelway.core.web.ProblemHandling;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
-@EnableScheduling
+@ConfigurationPropertiesScan
+@Import(ProblemHandling.class)
 public class DashboardApplication {
 
     public static void main(String[] args) {

@@ -1,0 +1,66 @@
+package io.modelway.serving.models;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.modelway.core.features.FeaturePipeline;
+import io.modelway.core.storage.IntegrityException;
+import io.modelway.core.storage.Sha256;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/** Downloads a version's artifacts from the registry, checks their SHA-256, restores and warms the network. */
+@Component
+class ModelLoader {
+
+    private final RegistryClient registry;
+    private final MeterRegistry meters;
+
+    ModelLoader(RegistryClient registry, MeterRegistry meters) {
+        this.registry = registry;
+        this.meters = meters;
+    }
+
+    LoadedModel load(String model, int version) {
+        Timer.Sample timer = Timer.start(meters);
+        JsonNode metadata = registry.version(model, version);
+        byte[] zip = verified(model, version, "model.zip", metadata);
+        byte[] pipelineJson = verified(model, version, "pipeline.json", metadata);
+        MultiLayerNetwork net;
+        try {
+            net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(zip), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot restore " + model + " v" + version, e);
+        }
+        JsonNode datasetVersion = metadata.path("datasetVersion");
+        LoadedModel loaded = new LoadedModel(model, version, Sha256.of(zip), metadata.path("dataset").asString(null),
+                datasetVersion.isNumber() ? datasetVersion.asInt() : null,
+                FeaturePipeline.fromJson(new String(pipelineJson, StandardCharsets.UTF_8)), net);
+        loaded.warmUp();
+        timer.stop(meters.timer("modelway_model_load_duration", "model", model));
+        return loaded;
+    }
+
+    private byte[] verified(String model, int version, String file, JsonNode metadata) {
+        String expected = null;
+        for (JsonNode artifact : metadata.path("artifacts")) {
+            if (file.equals(artifact.path("file").asString())) {
+                expected = artifact.path("sha256").asString();
+            }
+        }
+        if (expected == null) {
+            throw new IllegalStateException(model + " v" + version + " has no artifact " + file);
+        }
+        byte[] bytes = registry.artifact(model, version, file);
+        String actual = Sha256.of(bytes);
+        if (!actual.equals(expected)) {
+            throw new IntegrityException("models/" + model + "/v" + version + "/" + file, expected, actual);
+        }
+        return bytes;
+    }
+}

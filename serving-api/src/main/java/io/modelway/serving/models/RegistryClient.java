@@ -1,0 +1,54 @@
+package io.modelway.serving.models;
+
+import io.modelway.core.json.ModelwayJson;
+import io.modelway.serving.ServingProperties;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+
+/** Reads model versions, aliases and artifacts from model-registry's published API. */
+@Component
+class RegistryClient {
+
+    private final RestClient http;
+
+    RegistryClient(ServingProperties properties) {
+        this.http = RestClient.builder().baseUrl(properties.registryUrl())
+                .requestFactory(new JdkClientHttpRequestFactory()).build();
+    }
+
+    List<String> models() {
+        JsonNode list = ModelwayJson.mapper().readTree(http.get().uri("/api/models").retrieve().body(String.class));
+        List<String> names = new ArrayList<>();
+        list.forEach(m -> names.add(m.path("name").asString()));
+        return names;
+    }
+
+    Optional<Integer> alias(String model, String alias) {
+        try {
+            String body = http.get().uri("/api/models/{m}/aliases/{a}", model, alias).retrieve().body(String.class);
+            return Optional.of(ModelwayJson.mapper().readTree(body).path("version").asInt());
+        } catch (HttpClientErrorException e) {
+            if (e.getStatusCode() == HttpStatus.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    JsonNode version(String model, int version) {
+        return ModelwayJson.mapper().readTree(
+                http.get().uri("/api/models/{m}/versions/{v}", model, version).retrieve().body(String.class));
+    }
+
+    byte[] artifact(String model, int version, String file) {
+        return http.get().uri("/api/models/{m}/versions/{v}/artifacts/{f}", model, version, file).retrieve()
+                .body(byte[].class);
+    }
+}
