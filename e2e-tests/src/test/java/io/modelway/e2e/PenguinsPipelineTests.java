@@ -1,0 +1,151 @@
+package io.modelway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelway.core.events.DatasetVersionCreated;
+import io.modelway.core.events.ModelAliasChanged;
+import io.modelway.test.EventProbe;
+import io.modelway.test.Http;
+import io.modelway.test.Samples;
+import io.modelway.test.TestInfrastructure;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The main pipeline across all five services on real Kafka, S3 and PostgreSQL: upload penguins, let the
+ * new dataset version trigger training, see the version registered and promoted, and get a correct
+ * prediction for a Gentoo penguin the model never saw.
+ */
+class PenguinsPipelineTests {
+
+    private static final String HELD_BACK = "Gentoo,Biscoe,46.1,13.2,211,4500,FEMALE";
+
+    static PlatformStack stack;
+
+    @BeforeAll
+    static void start() {
+        stack = new PlatformStack();
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    @Test
+    void uploadTrainsRegistersPromotesAndServesPenguins() {
+        Http ingest = Http.local(stack.ingest);
+        Http training = Http.local(stack.training);
+        Http registry = Http.local(stack.registry);
+        Http serving = Http.local(stack.serving);
+
+        Http.Response spec = training.putJson("/api/training-specs/penguins", Map.of(
+                "dataset", "penguins", "label", "Species", "type", "classifier",
+                "params", Map.of("epochs", 100, "seed", 7),
+                "triggers", List.of("new-data"),
+                "promote", Map.of("alias", "production", "metric", "accuracy", "threshold", 0.9)));
+        assertThat(spec.status()).as(spec.body()).isEqualTo(200);
+
+        String csv = new String(Samples.bytes("penguins.csv"), StandardCharsets.UTF_8).lines()
+                .filter(line -> !line.equals(HELD_BACK)).collect(Collectors.joining("\n", "", "\n"));
+        Http.Response upload = ingest.post("/api/datasets/penguins/uploads", "text/csv",
+                csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(upload.status()).as(upload.body()).isEqualTo(201);
+        JsonNode version = upload.json();
+        assertThat(version.get("rowsReceived").asLong()).isEqualTo(343);
+        assertThat(version.get("rowsClean").asLong()).isEqualTo(332);
+        assertThat(version.get("rowsQuarantined").asLong()).isEqualTo(11);
+        assertThat(version.get("rowsClean").asLong() + version.get("rowsQuarantined").asLong())
+                .isEqualTo(version.get("rowsReceived").asLong());
+
+        JsonNode run = await("training run of penguins to finish", Duration.ofSeconds(120),
+                () -> training.get("/api/training-runs?model=penguins").json(),
+                runs -> runs.size() == 1 && List.of("SUCCEEDED", "FAILED").contains(runs.get(0).get("status").asString()))
+                .get(0);
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertThat(run.get("reason").asString()).isEqualTo("new-data");
+        assertThat(run.get("datasetVersion").asInt()).isEqualTo(1);
+        assertThat(run.get("datasetSha256").asString())
+                .isEqualTo(version.get("objects").get("data").get("sha256").asString());
+        assertThat(run.get("history")).hasSize(100);
+        assertThat(run.get("metrics").get("accuracy").asDouble()).isGreaterThanOrEqualTo(0.98);
+        assertThat(run.get("modelVersion").asInt()).isEqualTo(1);
+        assertThat(run.get("promotion").get("promoted").asBoolean()).isTrue();
+
+        JsonNode registered = registry.get("/api/models/penguins/versions/1").json();
+        assertThat(registered.get("runId").asString()).isEqualTo(run.get("runId").asString());
+        assertThat(registered.get("dataset").asString()).isEqualTo("penguins");
+        assertThat(registered.get("datasetVersion").asInt()).isEqualTo(1);
+        assertThat(registered.get("paramsSha256").asString()).isEqualTo(run.get("paramsSha256").asString());
+        JsonNode alias = registry.get("/api/models/penguins/aliases/production").json();
+        assertThat(alias.get("model").asString()).isEqualTo("penguins");
+        assertThat(alias.get("alias").asString()).isEqualTo("production");
+        assertThat(alias.get("version").asInt()).isEqualTo(1);
+
+        String brokers = TestInfrastructure.get().kafkaBrokers();
+        assertThat(EventProbe.await(brokers, "modelway.datasets", DatasetVersionCreated.class,
+                e -> e.dataset().equals("penguins"), 1, Duration.ofSeconds(10))).hasSize(1);
+        assertThat(EventProbe.await(brokers, "modelway.models", ModelAliasChanged.class,
+                e -> e.model().equals("penguins") && "production".equals(e.alias()), 1, Duration.ofSeconds(10)))
+                .singleElement().satisfies(e -> assertThat(e.version()).isEqualTo(1));
+
+        Map<String, Object> gentoo = Map.of("Island", "Biscoe", "Beak Length (mm)", 46.1, "Beak Depth (mm)", 13.2,
+                "Flipper Length (mm)", 211, "Body Mass (g)", 4500, "Sex", "FEMALE");
+        JsonNode prediction = await("serving to answer for penguins", Duration.ofSeconds(60),
+                () -> serving.postJson("/api/models/penguins/predict", Map.of("instances", List.of(gentoo))),
+                r -> r.status() == 200).json();
+        assertThat(prediction.get("model").asString()).isEqualTo("penguins");
+        assertThat(prediction.get("version").asInt()).isEqualTo(1);
+        JsonNode answer = prediction.get("predictions").get(0);
+        assertThat(answer.get("label").asString()).isEqualTo("Gentoo");
+        assertThat(answer.get("probabilities").get("Gentoo").asDouble()).isGreaterThan(0.5);
+        assertThat(prediction.get("modelSha256").asString()).isEqualTo(registered.get("artifacts").findValues("sha256")
+                .get(registeredIndex(registered, "model.zip")).asString());
+
+        Http.Response unknownIsland = serving.postJson("/api/models/penguins/predict",
+                Map.of("instances", List.of(Map.of("Island", "Atlantis"))));
+        assertThat(unknownIsland.status()).isEqualTo(400);
+        assertThat(unknownIsland.json().get("field").asString()).startsWith("instances[0].");
+
+        JsonNode overview = Http.local(stack.dashboard).get("/api/overview").json();
+        assertThat(overview.get("models").get(0).get("aliases").get("production").asInt()).isEqualTo(1);
+    }
+
+    private static int registeredIndex(JsonNode version, String file) {
+        JsonNode artifacts = version.get("artifacts");
+        for (int i = 0; i < artifacts.size(); i++) {
+            if (artifacts.get(i).get("file").asString().equals(file)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no artifact " + file);
+    }
+
+    private static <T> T await(String what, Duration timeout, Supplier<T> probe, Predicate<T> done) {
+        Instant deadline = Instant.now().plus(timeout);
+        T last = probe.get();
+        while (!done.test(last)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("Timed out waiting for " + what + "; last: " + last);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            last = probe.get();
+        }
+        return last;
+    }
+}

@@ -1,0 +1,76 @@
+package io.modelway.e2e;
+
+import io.modelway.dashboard.DashboardApplication;
+import io.modelway.ingest.IngestApplication;
+import io.modelway.registry.RegistryApplication;
+import io.modelway.serving.ServingApplication;
+import io.modelway.test.TestInfrastructure;
+import io.modelway.training.TrainingApplication;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The five services as separate Spring contexts in this JVM, each configured by its own module's
+ * application.yml (the classpath holds five of them, so each is named by file), on random ports, wired
+ * to each other by URL and to the real test infrastructure.
+ */
+final class PlatformStack implements AutoCloseable {
+
+    private static final String NO_DATABASE = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+            + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration";
+
+    private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    final int registry;
+    final int ingest;
+    final int training;
+    final int serving;
+    final int dashboard;
+
+    PlatformStack() {
+        registry = start(RegistryApplication.class, "model-registry", Map.of());
+        ingest = start(IngestApplication.class, "ingest-service", Map.of());
+        training = start(TrainingApplication.class, "training-service", Map.of(
+                "MODELWAY_INGEST_URL", "http://127.0.0.1:" + ingest,
+                "MODELWAY_REGISTRY_URL", "http://127.0.0.1:" + registry));
+        serving = start(ServingApplication.class, "serving-api", Map.of(
+                "MODELWAY_REGISTRY_URL", "http://127.0.0.1:" + registry,
+                "modelway.serving.resync-interval", "2s",
+                "spring.autoconfigure.exclude", NO_DATABASE));
+        dashboard = start(DashboardApplication.class, "dashboard", Map.of(
+                "MODELWAY_INGEST_URL", "http://127.0.0.1:" + ingest,
+                "MODELWAY_TRAINING_URL", "http://127.0.0.1:" + training,
+                "MODELWAY_REGISTRY_URL", "http://127.0.0.1:" + registry,
+                "MODELWAY_SERVING_URL", "http://127.0.0.1:" + serving,
+                "spring.autoconfigure.exclude", NO_DATABASE));
+    }
+
+    private int start(Class<?> application, String module, Map<String, String> extra) {
+        Path config = Path.of("..", module, "src", "main", "resources", "application.yml").toAbsolutePath().normalize();
+        if (!Files.isRegularFile(config)) {
+            throw new IllegalStateException("Missing " + config);
+        }
+        Map<String, Object> properties = new LinkedHashMap<>(TestInfrastructure.get().properties());
+        properties.put("spring.config.location", "file:" + config);
+        properties.put("server.port", "0");
+        properties.put("modelway.outbox.poll-interval", "100ms");
+        properties.putAll(extra);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+                .properties(properties)
+                .run();
+        contexts.add(context);
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    @Override
+    public void close() {
+        for (int i = contexts.size() - 1; i >= 0; i--) {
+            contexts.get(i).close();
+        }
+    }
+}
