@@ -57,7 +57,7 @@ final class PlatformStack implements AutoCloseable {
         }
         Map<String, Object> properties = new LinkedHashMap<>(TestInfrastructure.get().properties());
         properties.put("spring.config.location", "file:" + config);
-        properties.put("server.port", "0");
+        properties.put("PORT", "0");
         properties.put("modelway.outbox.poll-interval", "100ms");
         properties.putAll(extra);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
