@@ -1,0 +1,70 @@
+package io.modelway.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where the local stack keeps things: everything it writes lives under {@code .modelway/} in the
+ * repository, so a second {@code up} finds the datasets, models and aliases of the first.
+ */
+record StackLayout(Path root) {
+
+    /** The services in start order, with their default ports and heap. */
+    static final List<Service> SERVICES = List.of(
+            new Service("model-registry", 8083, "384m"),
+            new Service("ingest-service", 8081, "512m"),
+            new Service("training-service", 8082, "1g"),
+            new Service("serving-api", 8080, "768m"),
+            new Service("dashboard", 8090, "256m"));
+
+    static final int KAFKA_PORT = 9092;
+    static final int KAFKA_CONTROLLER_PORT = 9093;
+    static final int S3_PORT = 9000;
+    static final int POSTGRES_PORT = 5432;
+
+    record Service(String module, int port, String heap) {
+        String url() {
+            return "http://127.0.0.1:" + port;
+        }
+    }
+
+    Path state() {
+        return root.resolve(".modelway");
+    }
+
+    Path dir(String name) {
+        Path dir = state().resolve(name);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
+    }
+
+    Path logs() {
+        return dir("logs");
+    }
+
+    Path pidFile() {
+        return state().resolve("launcher.pid");
+    }
+
+    Path jar(Service service) {
+        Path target = root.resolve(service.module()).resolve("target");
+        try (var files = Files.list(target)) {
+            return files.filter(f -> f.getFileName().toString().endsWith("-exec.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("No executable jar in " + target + ": run ./mvnw install"));
+        } catch (IOException e) {
+            throw new IllegalStateException("No build output in " + target + ": run ./mvnw -DskipTests install", e);
+        }
+    }
+
+    /** The launcher's own runtime classpath (Kafka's jars among it), for the broker process. */
+    String libClasspath() {
+        return root.resolve("launcher").resolve("target").resolve("lib") + "/*";
+    }
+}
