@@ -101,7 +101,7 @@ final class Demo {
                     .body());
             String status = run.path("status").asString();
             int epoch = run.path("epoch").asInt();
-            if (epoch != shown && "RUNNING".equals(status)) {
+            if (epoch != shown && epoch > 0 && "RUNNING".equals(status)) {
                 JsonNode history = run.path("history");
                 double loss = history.isEmpty() ? Double.NaN : history.get(history.size() - 1).path("loss").asDouble();
                 System.out.printf("     training: epoch %d/%d  loss %.4f%n", epoch, run.path("epochs").asInt(), loss);

@@ -38,6 +38,8 @@ final class KafkaBroker {
                 "transaction.state.log.replication.factor=1",
                 "transaction.state.log.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
+                // One node: there is no other broker to hand partitions to before stopping.
+                "controlled.shutdown.enable=false",
                 "auto.create.topics.enable=true", ""));
         Path logback = home.resolve("logback.xml");
         Files.writeString(logback, """
