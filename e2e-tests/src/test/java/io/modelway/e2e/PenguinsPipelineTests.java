@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelway.core.events.DatasetVersionCreated;
 import io.modelway.core.events.ModelAliasChanged;
+import io.modelway.e2e.deploy.DeploymentFilesTests;
+import io.modelway.e2e.deploy.MetricQueries;
 import io.modelway.test.EventProbe;
 import io.modelway.test.Http;
 import io.modelway.test.Samples;
 import io.modelway.test.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -119,6 +125,33 @@ class PenguinsPipelineTests {
 
         JsonNode overview = Http.local(stack.dashboard).get("/api/overview").json();
         assertThat(overview.get("models").get(0).get("aliases").get("production").asInt()).isEqualTo(1);
+
+        assertEveryMetricTheDashboardAndAlertsQueryIsExported();
+    }
+
+    /** After a whole pipeline every metric is live: a query of a name no service exports would stay empty. */
+    private static void assertEveryMetricTheDashboardAndAlertsQueryIsExported() {
+        Map<String, String> scrapes = new TreeMap<>();
+        Map.of("serving-api", stack.serving, "ingest-service", stack.ingest, "training-service", stack.training,
+                "model-registry", stack.registry, "dashboard", stack.dashboard).forEach((service, port) -> {
+                    Http.Response scrape = Http.local(port).get("/actuator/prometheus");
+                    assertThat(scrape.status()).as(service).isEqualTo(200);
+                    assertThat(scrape.body()).as(service).contains("service=\"" + service + "\"");
+                    scrapes.put(service, scrape.body());
+                });
+        Set<String> exported = scrapes.values().stream().flatMap(String::lines)
+                .filter(line -> !line.startsWith("#") && !line.isBlank())
+                .map(line -> line.split("[{ ]", 2)[0])
+                .collect(Collectors.toSet());
+
+        Path observability = DeploymentFilesTests.ROOT.resolve("observability");
+        Set<String> queried = new TreeSet<>(MetricQueries
+                .fromDashboard(observability.resolve("grafana/dashboards/modelway-overview.json")).metricNames());
+        queried.addAll(MetricQueries.fromAlertRules(observability.resolve("prometheus/rules/modelway-alerts.yml"))
+                .metricNames());
+        assertThat(queried).contains("modelway_predict_seconds_count", "modelway_training_runs_total",
+                "modelway_ingest_rows_total", "modelway_outbox_pending", "modelway_served_model_version");
+        assertThat(exported).containsAll(queried);
     }
 
     private static int registeredIndex(JsonNode version, String file) {
