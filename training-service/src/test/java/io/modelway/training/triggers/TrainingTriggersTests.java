@@ -1,0 +1,137 @@
+package io.modelway.training.triggers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelway.core.events.DatasetVersionCreated;
+import io.modelway.core.events.EventMessages;
+import io.modelway.core.events.TrainingRequested;
+import io.modelway.test.EventProbe;
+import io.modelway.test.Http;
+import io.modelway.test.TestInfrastructure;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The training service's Kafka consumers on a real broker and database: a redelivered event queues
+ * one run, and a message that cannot be processed ends in the topic's DLQ with its error, not in a log.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // Nothing answers there: queued runs fail fast instead of training, which these tests do not need.
+        "MODELWAY_INGEST_URL=http://127.0.0.1:9",
+        "MODELWAY_REGISTRY_URL=http://127.0.0.1:9"})
+class TrainingTriggersTests {
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.get().properties().forEach((k, v) -> registry.add(k, () -> v));
+    }
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Autowired
+    StreamBridge bridge;
+
+    Http http;
+
+    @BeforeEach
+    void client() {
+        http = Http.local(port);
+    }
+
+    @Test
+    void redeliveredDatasetEventQueuesOneRun() throws InterruptedException {
+        putSpec("iris-once", "flowers-once");
+        DatasetVersionCreated event = new DatasetVersionCreated(UUID.randomUUID(), Instant.now(), "flowers-once", 1,
+                10, 10, 0, "sha", "sha", Map.of(), null);
+
+        bridge.send("modelway.datasets", EventMessages.toMessage(event));
+        bridge.send("modelway.datasets", EventMessages.toMessage(event));
+        DatasetVersionCreated next = new DatasetVersionCreated(UUID.randomUUID(), Instant.now(), "flowers-once", 2,
+                10, 10, 0, "sha2", "sha2", Map.of(), null);
+        bridge.send("modelway.datasets", EventMessages.toMessage(next));
+
+        // One key, one partition, in order: the second version's run shows both copies of the first were consumed.
+        JsonNode runs = awaitRuns("iris-once", 2);
+        assertThat(runs).hasSize(2);
+        assertThat(runs.valueStream().map(r -> r.get("reason").asString())).containsOnly("new-data");
+    }
+
+    @Test
+    void unreadableEventLandsInTheDeadLetterTopicWithItsError() {
+        byte[] poison = "{not json".getBytes(StandardCharsets.UTF_8);
+        String marker = UUID.randomUUID().toString();
+        bridge.send("modelway.training", MessageBuilder.withPayload(poison)
+                .setHeader(EventMessages.TYPE_HEADER, "TrainingRequested")
+                .setHeader("test-marker", marker).build());
+
+        ConsumerRecord<byte[], byte[]> dead = awaitDeadLetter("modelway.training.dlq", marker);
+        assertThat(dead.value()).isEqualTo(poison);
+        assertThat(EventProbe.header(dead, "x-original-topic")).isEqualTo("modelway.training");
+        assertThat(EventProbe.header(dead, "x-exception-fqcn")).isNotBlank();
+    }
+
+    @Test
+    void requestForAModelWithoutSpecLandsInTheDeadLetterTopicNamingTheModel() {
+        TrainingRequested request = new TrainingRequested(UUID.randomUUID(), Instant.now(), "no-such-model", null,
+                null, "drift", Map.of());
+        String marker = UUID.randomUUID().toString();
+        Message<byte[]> message = MessageBuilder.fromMessage(EventMessages.toMessage(request))
+                .setHeader("test-marker", marker).build();
+        bridge.send("modelway.training", message);
+
+        ConsumerRecord<byte[], byte[]> dead = awaitDeadLetter("modelway.training.dlq", marker);
+        assertThat(EventProbe.header(dead, "x-exception-message")).contains("no-such-model", "no training spec");
+        assertThat(http.get("/api/training-runs?model=no-such-model").json()).isEmpty();
+    }
+
+    @Test
+    void unknownEventTypeOnTheDatasetTopicLandsInItsDeadLetterTopic() {
+        String marker = UUID.randomUUID().toString();
+        bridge.send("modelway.datasets", MessageBuilder.withPayload("{}".getBytes(StandardCharsets.UTF_8))
+                .setHeader(EventMessages.TYPE_HEADER, "DatasetVersionDeleted")
+                .setHeader("test-marker", marker).build());
+
+        ConsumerRecord<byte[], byte[]> dead = awaitDeadLetter("modelway.datasets.dlq", marker);
+        assertThat(EventProbe.header(dead, "x-exception-message")).contains("DatasetVersionDeleted");
+    }
+
+    private void putSpec(String model, String dataset) {
+        Http.Response response = http.putJson("/api/training-specs/" + model, Map.of(
+                "dataset", dataset, "label", "species", "type", "classifier", "triggers", List.of("new-data")));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+    }
+
+    private JsonNode awaitRuns(String model, int count) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        JsonNode runs = http.get("/api/training-runs?model=" + model).json();
+        while (runs.size() < count && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            runs = http.get("/api/training-runs?model=" + model).json();
+        }
+        return runs;
+    }
+
+    private static ConsumerRecord<byte[], byte[]> awaitDeadLetter(String topic, String marker) {
+        List<ConsumerRecord<byte[], byte[]>> dead = EventProbe.awaitRecords(TestInfrastructure.get().kafkaBrokers(),
+                topic, r -> marker.equals(EventProbe.header(r, "test-marker")), 1, Duration.ofSeconds(60));
+        assertThat(dead).as("record in " + topic).hasSize(1);
+        return dead.get(0);
+    }
+}
