@@ -127,6 +127,29 @@ class PenguinsPipelineTests {
         assertThat(overview.get("models").get(0).get("aliases").get("production").asInt()).isEqualTo(1);
 
         assertEveryMetricTheDashboardAndAlertsQueryIsExported();
+        assertEveryServicePublishesProbesAndItsOpenApi();
+    }
+
+    /** The operational surface every service shares: probes for Kubernetes, OpenAPI with its public routes. */
+    private static void assertEveryServicePublishesProbesAndItsOpenApi() {
+        Map<Integer, String> publicRoute = Map.of(
+                stack.serving, "/api/models/{model}/predict",
+                stack.ingest, "/api/datasets/{dataset}/uploads",
+                stack.training, "/api/training-runs",
+                stack.registry, "/api/models/{model}/aliases/{alias}",
+                stack.dashboard, "/api/overview");
+        publicRoute.forEach((port, route) -> {
+            Http http = Http.local(port);
+            for (String probe : List.of("/actuator/health", "/livez", "/readyz")) {
+                Http.Response health = http.get(probe);
+                assertThat(health.status()).as(port + probe).isEqualTo(200);
+                assertThat(health.json().get("status").asString()).as(port + probe).isEqualTo("UP");
+            }
+            Http.Response docs = http.get("/v3/api-docs");
+            assertThat(docs.status()).as(port + " /v3/api-docs").isEqualTo(200);
+            assertThat(docs.json().get("openapi").asString()).startsWith("3.");
+            assertThat(docs.json().get("paths").has(route)).as(port + " documents " + route).isTrue();
+        });
     }
 
     /** After a whole pipeline every metric is live: a query of a name no service exports would stay empty. */
