@@ -8,32 +8,23 @@ import io.modelway.core.storage.Sha256;
 import io.modelway.test.EventProbe;
 import io.modelway.test.Http;
 import io.modelway.test.Samples;
+import io.modelway.test.ServiceFlowTest;
 import io.modelway.test.TestInfrastructure;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** Uploads through the real HTTP API into a real PostgreSQL, S3 server and Kafka broker. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServiceFlowTest
 class IngestFlowTests {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.get().properties().forEach((k, v) -> registry.add(k, () -> v));
-    }
-
-    @Value("${local.server.port}")
-    int port;
 
     @Autowired
     ObjectStore store;
@@ -41,7 +32,7 @@ class IngestFlowTests {
     Http http;
 
     @BeforeEach
-    void client() {
+    void client(@LocalServerPort int port) {
         http = Http.local(port);
     }
 
@@ -111,10 +102,8 @@ class IngestFlowTests {
         try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
             out.write(Samples.bytes("penguins.csv"));
         }
-        Http.Response gzip = http.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + port + "/api/datasets/penguins-gz/uploads"))
-                .header("Content-Type", "text/csv").header("Content-Encoding", "gzip")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(gz.toByteArray())));
+        Http.Response gzip = http.post("/api/datasets/penguins-gz/uploads", "text/csv",
+                Map.of("Content-Encoding", "gzip"), gz.toByteArray());
         assertThat(gzip.status()).isEqualTo(201);
         assertThat(gzip.json().get("rowsClean").asLong()).isEqualTo(333);
     }

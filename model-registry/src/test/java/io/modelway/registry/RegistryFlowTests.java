@@ -8,6 +8,7 @@ import io.modelway.core.storage.ObjectStore;
 import io.modelway.core.storage.Sha256;
 import io.modelway.test.EventProbe;
 import io.modelway.test.Http;
+import io.modelway.test.ServiceFlowTest;
 import io.modelway.test.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,23 +17,12 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** The registry's HTTP API against real PostgreSQL, S3Proxy and Kafka. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServiceFlowTest
 class RegistryFlowTests {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.get().properties().forEach((k, v) -> registry.add(k, () -> v));
-    }
-
-    @Value("${local.server.port}")
-    int port;
 
     @Autowired
     ObjectStore store;
@@ -40,7 +30,7 @@ class RegistryFlowTests {
     Http http;
 
     @BeforeEach
-    void client() {
+    void client(@LocalServerPort int port) {
         http = Http.local(port);
     }
 

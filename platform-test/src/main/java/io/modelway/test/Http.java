@@ -1,13 +1,17 @@
 package io.modelway.test;
 
 import io.modelway.core.json.ModelwayJson;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /** A plain HTTP client for tests that call services the way client apps do: JSON over the wire. */
@@ -36,11 +40,17 @@ public final class Http {
     }
 
     public Response post(String path, String contentType, byte[] body) {
+        return post(path, contentType, Map.of(), body);
+    }
+
+    /** A POST with extra headers, such as {@code Content-Encoding}. */
+    public Response post(String path, String contentType, Map<String, String> headers, byte[] body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        headers.forEach(request::header);
         return send(request);
     }
 
@@ -54,17 +64,17 @@ public final class Http {
     }
 
     /** A multipart/form-data POST: each entry is a part named by its key, sent as a file of that name. */
-    public Response postMultipart(String path, java.util.Map<String, byte[]> parts) {
-        String boundary = "modelway-" + java.util.UUID.randomUUID();
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    public Response postMultipart(String path, Map<String, byte[]> parts) {
+        String boundary = "modelway-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
         parts.forEach((name, bytes) -> {
             String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\""
                     + name + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
-            body.writeBytes(head.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
             body.writeBytes(bytes);
-            body.writeBytes("\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
         });
-        body.writeBytes(("--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return post(path, "multipart/form-data; boundary=" + boundary, body.toByteArray());
     }
 
@@ -87,6 +97,6 @@ public final class Http {
     }
 
     private static byte[] json(Object body) {
-        return body instanceof String s ? s.getBytes(java.nio.charset.StandardCharsets.UTF_8) : ModelwayJson.toBytes(body);
+        return body instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : ModelwayJson.toBytes(body);
     }
 }

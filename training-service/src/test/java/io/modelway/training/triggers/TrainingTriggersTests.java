@@ -7,6 +7,7 @@ import io.modelway.core.events.EventMessages;
 import io.modelway.core.events.TrainingRequested;
 import io.modelway.test.EventProbe;
 import io.modelway.test.Http;
+import io.modelway.test.ServiceFlowTest;
 import io.modelway.test.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,32 +19,21 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The training service's Kafka consumers on a real broker and database: a redelivered event queues
  * one run, and a message that cannot be processed ends in the topic's DLQ with its error, not in a log.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@ServiceFlowTest(properties = {
         // Nothing answers there: queued runs fail fast instead of training, which these tests do not need.
         "MODELWAY_INGEST_URL=http://127.0.0.1:9",
         "MODELWAY_REGISTRY_URL=http://127.0.0.1:9"})
 class TrainingTriggersTests {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.get().properties().forEach((k, v) -> registry.add(k, () -> v));
-    }
-
-    @Value("${local.server.port}")
-    int port;
 
     @Autowired
     StreamBridge bridge;
@@ -51,7 +41,7 @@ class TrainingTriggersTests {
     Http http;
 
     @BeforeEach
-    void client() {
+    void client(@LocalServerPort int port) {
         http = Http.local(port);
     }
 
