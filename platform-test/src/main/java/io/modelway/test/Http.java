@@ -58,6 +58,11 @@ public final class Http {
         return post(path, "application/json", json(body));
     }
 
+    public Response put(String path, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     public Response putJson(String path, Object body) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(json(body))));

@@ -41,11 +41,24 @@ final class CsvRowSource implements RowSource {
     }
 
     private static void validateHeader(List<String> header) {
+        if (header.size() == 1) {
+            for (char delimiter : new char[] {';', '\t', '|'}) {
+                if (header.get(0).indexOf(delimiter) >= 0) {
+                    throw new UnreadableUploadException("The header looks separated by '"
+                            + (delimiter == '\t' ? "\\t" : String.valueOf(delimiter))
+                            + "': text/csv uploads are comma-separated (RFC 4180)");
+                }
+            }
+        }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i);
             if (name.isEmpty()) {
                 throw new UnreadableUploadException("Header column " + (i + 1) + " has no name");
+            }
+            if (name.chars().anyMatch(Character::isISOControl)) {
+                throw new UnreadableUploadException("Header column " + (i + 1)
+                        + " contains control characters: is the file UTF-16 or binary?");
             }
             if (!seen.add(name)) {
                 throw new UnreadableUploadException("Header names column '" + name + "' twice");

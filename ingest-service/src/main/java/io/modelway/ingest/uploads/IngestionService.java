@@ -98,6 +98,9 @@ public class IngestionService {
             }
             pass.run(source, rowsCounter, rows -> progress.update(dataset, version, rows));
             pass.finish();
+            if (pass.received() == 0) {
+                throw new UnreadableUploadException("Upload has a header but no rows");
+            }
             Map<String, ObjectRef> objects = new LinkedHashMap<>();
             objects.put("raw", ref(raw));
             objects.put("data", ref(store.put(prefix + "data.csv", pass.cleanFile(), "text/csv", null)));

@@ -13,8 +13,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 
 /**
- * A JSON array of objects, or NDJSON (one object per line). The header is every key seen, in the order
- * first seen, which takes one extra pass over the file; a key an object lacks reads as missing.
+ * A JSON array of objects. The header is every key seen, in the order first seen, which takes one extra
+ * pass over the file; a key an object lacks reads as missing. An element that is not an object is
+ * quarantined; a syntax error ends the upload, since nothing after it can be trusted to line up.
  */
 final class JsonRowSource implements RowSource {
 
@@ -45,7 +46,7 @@ final class JsonRowSource implements RowSource {
             throw RowSource.unreadable(e);
         }
         if (keys.isEmpty()) {
-            throw new UnreadableUploadException("Upload holds no JSON objects: expected an array of objects or NDJSON");
+            throw new UnreadableUploadException("Upload holds no JSON objects: expected an array of objects");
         }
         return List.copyOf(keys);
     }
@@ -95,14 +96,19 @@ final class JsonRowSource implements RowSource {
             return null;
         }
         if (!node.isObject()) {
-            return SourceRow.unreadable(line, node.toString(), "not_an_object");
+            return SourceRow.unreadable(line, node.toString(), "not a JSON object");
         }
+        return SourceRow.of(line, fields(node, header), node.toString());
+    }
+
+    /** The object's values in header order: null when absent or null, nested values as JSON text. */
+    static List<String> fields(JsonNode node, List<String> header) {
         List<String> fields = new ArrayList<>(header.size());
         for (String key : header) {
             JsonNode value = node.get(key);
             fields.add(value == null || value.isNull() ? null : value.isValueNode() ? value.asString() : value.toString());
         }
-        return SourceRow.of(line, fields, node.toString());
+        return fields;
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.modelway.ingest.uploads;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -28,19 +30,28 @@ interface RowSource extends AutoCloseable {
     static RowSource open(UploadFormat format, Path file) {
         return switch (format) {
             case CSV -> new CsvRowSource(strictUtf8(file));
-            case JSON, NDJSON -> new JsonRowSource(file);
+            case JSON -> new JsonRowSource(file);
+            case NDJSON -> new NdjsonRowSource(file);
         };
     }
 
-    /** A reader that fails on invalid UTF-8 instead of inventing replacement characters. */
+    /**
+     * A reader that fails on invalid UTF-8 instead of inventing replacement characters, and skips a
+     * leading byte-order mark (spreadsheet exports often start with one).
+     */
     static Reader strictUtf8(Path file) {
         try {
-            InputStream in = Files.newInputStream(file);
+            InputStream in = new BufferedInputStream(Files.newInputStream(file));
+            in.mark(3);
+            byte[] start = in.readNBytes(3);
+            if (!(start.length == 3 && (start[0] & 0xFF) == 0xEF && (start[1] & 0xFF) == 0xBB && (start[2] & 0xFF) == 0xBF)) {
+                in.reset();
+            }
             return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,10 +1,12 @@
 package io.modelway.ingest.uploads;
 
+import io.modelway.core.web.ApiException;
 import io.modelway.ingest.versions.DatasetVersion;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,7 +29,7 @@ class UploadController {
 
     @PostMapping(consumes = "*/*")
     ResponseEntity<DatasetVersion> upload(@PathVariable String dataset, HttpServletRequest request) throws IOException {
-        boolean gzip = "gzip".equalsIgnoreCase(request.getHeader(HttpHeaders.CONTENT_ENCODING));
+        boolean gzip = gzipEncoded(request.getHeader(HttpHeaders.CONTENT_ENCODING));
         IngestionService.Outcome outcome = ingestion.ingest(dataset, request.getContentType(), gzip,
                 request.getInputStream());
         DatasetVersion version = outcome.version();
@@ -36,5 +38,16 @@ class UploadController {
         }
         return ResponseEntity.created(URI.create("/api/datasets/" + dataset + "/versions/" + version.version()))
                 .body(version);
+    }
+
+    private static boolean gzipEncoded(String encoding) {
+        if (encoding == null || encoding.isBlank() || encoding.strip().equalsIgnoreCase("identity")) {
+            return false;
+        }
+        if (encoding.strip().equalsIgnoreCase("gzip") || encoding.strip().equalsIgnoreCase("x-gzip")) {
+            return true;
+        }
+        throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Encoding",
+                "Content-Encoding '" + encoding + "' is not supported: send gzip or no encoding");
     }
 }

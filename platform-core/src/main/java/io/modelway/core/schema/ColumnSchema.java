@@ -6,10 +6,12 @@ import java.util.List;
  * One column of a dataset: its type and role, whether it may be missing, and the values it may take
  * (a numeric range or a category list).
  */
-public record ColumnSchema(String name, ColumnType type, ColumnRole role, boolean nullable, Double min, Double max,
+public record ColumnSchema(String name, ColumnType type, ColumnRole role, Boolean nullable, Double min, Double max,
         List<String> categories) {
 
+    /** A declared column that does not say whether it may be missing may not be. */
     public ColumnSchema {
+        nullable = Boolean.TRUE.equals(nullable);
         categories = categories == null ? List.of() : List.copyOf(categories);
         role = role == null ? ColumnRole.FEATURE : role;
     }
