@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.LongConsumer;
+import java.util.function.Consumer;
 
 /**
  * One pass over an upload: every row is cleaned and written either to the clean file or, with its
@@ -53,7 +53,16 @@ final class CleaningPass implements AutoCloseable {
         quarantine.writeRecord(QUARANTINE_HEADER);
     }
 
-    void run(RowSource source, Counter rowsCounter, LongConsumer progress) {
+    /** Cleans every row; reports counts every 10,000 rows, at the end, and at the row where reading fails. */
+    void run(RowSource source, Counter rowsCounter, Consumer<UploadProgress.Counts> progress) {
+        try {
+            read(source, rowsCounter, progress);
+        } finally {
+            progress.accept(counts());
+        }
+    }
+
+    private void read(RowSource source, Counter rowsCounter, Consumer<UploadProgress.Counts> progress) {
         for (SourceRow row; (row = source.next()) != null; ) {
             received++;
             CleaningResult result = row.problem() != null
@@ -72,10 +81,13 @@ final class CleaningPass implements AutoCloseable {
             }
             rowsCounter.increment();
             if (received % 10_000 == 0) {
-                progress.accept(received);
+                progress.accept(counts());
             }
         }
-        progress.accept(received);
+    }
+
+    UploadProgress.Counts counts() {
+        return new UploadProgress.Counts(received, cleanRows, quarantined);
     }
 
     long received() {

@@ -76,9 +76,10 @@ public class IngestionService {
             try {
                 return new Outcome(build(dataset, version, uploadId, format, contentType, upload), true);
             } catch (RuntimeException e) {
-                long rows = progress.rows(dataset, version);
-                transactions.executeWithoutResult(s -> versions.fail(dataset, version, rows, e.getMessage()));
-                log.warn("Upload {} to {} v{} failed after {} rows: {}", uploadId, dataset, version, rows, e.getMessage());
+                UploadProgress.Counts counts = progress.counts(dataset, version);
+                transactions.executeWithoutResult(s -> versions.fail(dataset, version, counts, e.getMessage()));
+                log.warn("Upload {} to {} v{} failed after {} rows: {}", uploadId, dataset, version, counts.received(),
+                        e.getMessage());
                 throw e;
             } finally {
                 progress.finish(dataset, version);
@@ -96,7 +97,7 @@ public class IngestionService {
                 throw new UnreadableUploadException("Columns " + source.header() + " do not match the dataset's schema "
                         + schema.columnNames());
             }
-            pass.run(source, rowsCounter, rows -> progress.update(dataset, version, rows));
+            pass.run(source, rowsCounter, counts -> progress.update(dataset, version, counts));
             pass.finish();
             if (pass.received() == 0) {
                 throw new UnreadableUploadException("Upload has a header but no rows");

@@ -4,45 +4,47 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
-/** Rows read so far by the uploads in progress, for the API and the {@code modelway_ingest_rows_in_progress} gauge. */
+/**
+ * Row counts of the uploads in progress, for the API, the {@code modelway_ingest_rows_in_progress}
+ * gauge, and the record of an upload that fails half-way.
+ */
 @Component
 public class UploadProgress {
 
-    private final Map<String, AtomicLong> running = new ConcurrentHashMap<>();
+    /** Rows read so far, and where each went; received = clean + quarantined at every update. */
+    public record Counts(long received, long clean, long quarantined) {
+        static final Counts NONE = new Counts(0, 0, 0);
+    }
+
+    private final Map<String, Counts> running = new ConcurrentHashMap<>();
 
     UploadProgress(MeterRegistry meters) {
         Gauge.builder("modelway_ingest_rows_in_progress", running,
-                        r -> r.values().stream().mapToLong(AtomicLong::get).sum())
+                        r -> r.values().stream().mapToLong(Counts::received).sum())
                 .description("Rows read so far by uploads still in progress").register(meters);
     }
 
     void start(String dataset, int version) {
-        running.put(key(dataset, version), new AtomicLong());
+        running.put(key(dataset, version), Counts.NONE);
     }
 
-    void update(String dataset, int version, long rows) {
-        AtomicLong counter = running.get(key(dataset, version));
-        if (counter != null) {
-            counter.set(rows);
-        }
+    void update(String dataset, int version, Counts counts) {
+        running.computeIfPresent(key(dataset, version), (k, previous) -> counts);
     }
 
-    long rows(String dataset, int version) {
-        AtomicLong counter = running.get(key(dataset, version));
-        return counter == null ? 0 : counter.get();
+    Counts counts(String dataset, int version) {
+        return running.getOrDefault(key(dataset, version), Counts.NONE);
     }
 
     void finish(String dataset, int version) {
         running.remove(key(dataset, version));
     }
 
-    /** Rows read so far for a version being ingested, if it is in progress. */
-    public Long inProgress(String dataset, int version) {
-        AtomicLong counter = running.get(key(dataset, version));
-        return counter == null ? null : counter.get();
+    /** Counts so far for a version being ingested, or null when it is not in progress. */
+    public Counts inProgress(String dataset, int version) {
+        return running.get(key(dataset, version));
     }
 
     private static String key(String dataset, int version) {

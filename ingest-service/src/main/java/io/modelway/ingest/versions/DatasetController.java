@@ -2,6 +2,7 @@ package io.modelway.ingest.versions;
 
 import io.modelway.core.storage.ObjectStore;
 import io.modelway.core.web.ApiException;
+import io.modelway.ingest.uploads.UploadProgress;
 import java.util.List;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.MediaType;
@@ -17,10 +18,12 @@ class DatasetController {
 
     private final DatasetVersionRepository versions;
     private final ObjectStore store;
+    private final UploadProgress progress;
 
-    DatasetController(DatasetVersionRepository versions, ObjectStore store) {
+    DatasetController(DatasetVersionRepository versions, ObjectStore store, UploadProgress progress) {
         this.versions = versions;
         this.store = store;
+        this.progress = progress;
     }
 
     @GetMapping
@@ -33,13 +36,20 @@ class DatasetController {
         if (!versions.datasetExists(dataset)) {
             throw ApiException.notFound("Dataset '" + dataset + "' does not exist");
         }
-        return versions.list(dataset);
+        return versions.list(dataset).stream().map(this::withProgress).toList();
     }
 
     /** A version by number, or {@code latest} for the newest published one. */
     @GetMapping("/{dataset}/versions/{version}")
     DatasetVersion version(@PathVariable String dataset, @PathVariable String version) {
-        return resolve(dataset, version);
+        return withProgress(resolve(dataset, version));
+    }
+
+    /** A version still being ingested shows the rows read so far. */
+    private DatasetVersion withProgress(DatasetVersion version) {
+        UploadProgress.Counts counts = DatasetVersion.PENDING.equals(version.status())
+                ? progress.inProgress(version.dataset(), version.version()) : null;
+        return counts == null ? version : version.withCounts(counts.received(), counts.clean(), counts.quarantined());
     }
 
     @GetMapping(value = "/{dataset}/versions/{version}/profile", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -14,6 +14,12 @@ public record DatasetVersion(String dataset, int version, String status, UUID up
     public static final String PUBLISHED = "PUBLISHED";
     public static final String FAILED = "FAILED";
 
+    /** The same version with the row counts of an upload still in progress. */
+    public DatasetVersion withCounts(long received, long clean, long quarantined) {
+        return new DatasetVersion(dataset, version, status, uploadId, contentType, sourceSha256, dataSha256, received,
+                clean, quarantined, quarantineReasons, objects, error, createdAt, publishedAt);
+    }
+
     /** An object of the version: where it is and the SHA-256 of its bytes. */
     public record ObjectRef(String key, String sha256, long size) {
     }

@@ -1,6 +1,7 @@
 package io.modelway.ingest.versions;
 
 import io.modelway.core.json.ModelwayJson;
+import io.modelway.ingest.uploads.UploadProgress;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -53,11 +54,14 @@ public class DatasetVersionRepository {
                 .param("dataset", v.dataset()).param("version", v.version()).update();
     }
 
-    public void fail(String dataset, int version, long rowsReceived, String error) {
+    /** Marks a version FAILED with the rows read before the failure, each counted clean or quarantined. */
+    public void fail(String dataset, int version, UploadProgress.Counts counts, String error) {
         jdbc.sql("""
-                update dataset_versions set status = 'FAILED', rows_received = :received, error = :error
+                update dataset_versions set status = 'FAILED', rows_received = :received, rows_clean = :clean,
+                  rows_quarantined = :quarantined, error = :error
                 where dataset = :dataset and version = :version""")
-                .param("received", rowsReceived).param("error", error)
+                .param("received", counts.received()).param("clean", counts.clean())
+                .param("quarantined", counts.quarantined()).param("error", error)
                 .param("dataset", dataset).param("version", version).update();
     }
 

@@ -94,6 +94,33 @@ class MalformedUploadsTests {
     }
 
     @Test
+    void uploadFailingHalfWayIsNotPublishedAndAccountsForTheRowsItRead() {
+        StringBuilder csv = new StringBuilder("a,b\n");
+        for (int i = 0; i < 50_000; i++) {
+            csv.append(i).append(i % 1000 == 0 ? ",\n" : ",x\n");
+        }
+        byte[] start = csv.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] body = java.util.Arrays.copyOf(start, start.length + 4);
+        System.arraycopy(new byte[] {'1', ',', (byte) 0xFF, '\n'}, 0, body, start.length, 4);
+
+        // Declared, so the upload is read once, by the cleaning pass (an inferred schema would fail before it).
+        assertThat(http.put("/api/datasets/half-way/schema", "application/json", """
+                {"columns":[{"name":"a","type":"NUMERIC"},{"name":"b","type":"CATEGORICAL"}]}"""
+                .getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(200);
+        Http.Response response = http.post("/api/datasets/half-way/uploads", "text/csv", body);
+        assertProblem(response, 400, "body");
+
+        JsonNode failed = http.get("/api/datasets/half-way/versions").json().get(0);
+        assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+        assertThat(failed.get("error").asString()).contains("UTF-8");
+        assertThat(failed.get("rowsReceived").asLong()).isGreaterThan(10_000);
+        assertThat(failed.get("rowsClean").asLong() + failed.get("rowsQuarantined").asLong())
+                .isEqualTo(failed.get("rowsReceived").asLong());
+        assertThat(failed.get("rowsQuarantined").asLong()).isPositive();
+        assertThat(http.get("/api/datasets/half-way/versions/latest").status()).isEqualTo(404);
+    }
+
+    @Test
     void invalidSchemaDeclarationNamesTheField() {
         Http.Response unknownType = http.put("/api/datasets/schema-bad/schema", "application/json", """
                 {"columns":[{"name":"a","type":"NUMERIC"},{"name":"b","type":"NUMBER"}]}"""
