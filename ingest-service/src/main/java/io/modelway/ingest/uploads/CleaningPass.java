@@ -38,8 +38,8 @@ final class CleaningPass implements AutoCloseable {
     private long cleanRows;
     private long quarantined;
 
-    CleaningPass(DatasetSchema schema) {
-        this.cleaner = new RowCleaner(schema);
+    CleaningPass(DatasetSchema schema, RowCleaner cleaner) {
+        this.cleaner = cleaner;
         this.profile = new ProfileBuilder(schema);
         try {
             this.cleanFile = Files.createTempFile("modelway-clean-", ".csv");
@@ -104,6 +104,10 @@ final class CleaningPass implements AutoCloseable {
 
     Map<String, Long> reasons() {
         return reasons;
+    }
+
+    Map<String, Map<String, Long>> columnReport() {
+        return cleaner.report().counts();
     }
 
     DatasetProfile profile() {

@@ -9,5 +9,6 @@ import java.util.UUID;
 /** {@code manifest.json} of a dataset version: what it holds and where it came from, with SHA-256s. */
 record DatasetManifest(String dataset, int version, UUID uploadId, String contentType, long rowsReceived,
         long rowsClean, long rowsQuarantined, Map<String, Long> quarantineReasons,
-        Map<String, DatasetVersion.ObjectRef> objects, DatasetSchema schema, Instant createdAt) {
+        Map<String, DatasetVersion.ObjectRef> objects, DatasetSchema schema, Map<String, Map<String, Long>> columnReport,
+        Instant createdAt) {
 }

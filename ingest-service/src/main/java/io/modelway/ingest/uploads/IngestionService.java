@@ -5,10 +5,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.modelway.core.events.DatasetVersionCreated;
 import io.modelway.core.json.ModelwayJson;
 import io.modelway.core.outbox.Outbox;
+import io.modelway.core.profile.DatasetProfile;
 import io.modelway.core.schema.DatasetSchema;
 import io.modelway.core.schema.SchemaInference;
 import io.modelway.core.storage.ObjectStore;
 import io.modelway.core.storage.StoredObject;
+import io.modelway.ingest.cleaning.RowCleaner;
 import io.modelway.ingest.schema.DatasetSchemaRepository;
 import io.modelway.ingest.versions.DatasetVersion;
 import io.modelway.ingest.versions.DatasetVersion.ObjectRef;
@@ -91,12 +93,11 @@ public class IngestionService {
             SpooledUpload upload) {
         StoredObject raw = store.put("raw/" + dataset + "/" + uploadId, upload.raw(), contentType, upload.sha256());
         DatasetSchema schema = schemas.find(dataset).orElseGet(() -> infer(format, upload));
+        boolean declared = schemas.isDeclared(dataset);
+        DatasetProfile statistics = needsStatistics(schema) ? statistics(format, upload, schema) : null;
         String prefix = "datasets/" + dataset + "/v" + version + "/";
-        try (RowSource source = RowSource.open(format, upload.text()); CleaningPass pass = new CleaningPass(schema)) {
-            if (!source.header().equals(schema.columnNames())) {
-                throw new UnreadableUploadException("Columns " + source.header() + " do not match the dataset's schema "
-                        + schema.columnNames());
-            }
+        try (RowSource source = SchemaMatch.conform(RowSource.open(format, upload.text()), schema);
+                CleaningPass pass = new CleaningPass(schema, new RowCleaner(schema, statistics, declared))) {
             pass.run(source, rowsCounter, counts -> progress.update(dataset, version, counts));
             pass.finish();
             if (pass.received() == 0) {
@@ -110,12 +111,13 @@ public class IngestionService {
                     "application/json")));
             Instant now = Instant.now();
             DatasetManifest manifest = new DatasetManifest(dataset, version, uploadId, contentType, pass.received(),
-                    pass.clean(), pass.quarantined(), pass.reasons(), Map.copyOf(objects), schema, now);
+                    pass.clean(), pass.quarantined(), pass.reasons(), Map.copyOf(objects), schema, pass.columnReport(),
+                    now);
             objects.put("manifest", ref(store.put(prefix + "manifest.json", ModelwayJson.toBytes(manifest),
                     "application/json")));
             DatasetVersion published = new DatasetVersion(dataset, version, DatasetVersion.PUBLISHED, uploadId,
                     contentType, upload.sha256(), objects.get("data").sha256(), pass.received(), pass.clean(),
-                    pass.quarantined(), pass.reasons(), objects, null, now, now);
+                    pass.quarantined(), pass.reasons(), objects, null, now, now, pass.columnReport());
             Map<String, String> keys = new LinkedHashMap<>();
             objects.forEach((name, ref) -> keys.put(name, ref.key()));
             DatasetVersionCreated event = new DatasetVersionCreated(UUID.randomUUID(), now, dataset, version,
@@ -142,6 +144,23 @@ public class IngestionService {
             }
             return inference.result();
         }
+    }
+
+    private static boolean needsStatistics(DatasetSchema schema) {
+        return schema.columns().stream().anyMatch(column -> column.rules().needsStatistics());
+    }
+
+    /** The extra pass for rules that need the whole upload's statistics (imputed means, outlier bounds). */
+    private static DatasetProfile statistics(UploadFormat format, SpooledUpload upload, DatasetSchema schema) {
+        RowCleaner.Statistics statistics = RowCleaner.statistics(schema);
+        try (RowSource source = SchemaMatch.conform(RowSource.open(format, upload.text()), schema)) {
+            for (SourceRow row; (row = source.next()) != null; ) {
+                if (row.problem() == null) {
+                    statistics.observe(row.fields());
+                }
+            }
+        }
+        return statistics.result();
     }
 
     private static ObjectRef ref(StoredObject object) {

@@ -21,6 +21,9 @@ public class DatasetVersionRepository {
     private static final TypeReference<Map<String, Long>> REASONS = new TypeReference<>() {
     };
 
+    private static final TypeReference<Map<String, Map<String, Long>>> REPORT = new TypeReference<>() {
+    };
+
     private final JdbcClient jdbc;
 
     DatasetVersionRepository(JdbcClient jdbc) {
@@ -45,12 +48,13 @@ public class DatasetVersionRepository {
         jdbc.sql("""
                 update dataset_versions set status = 'PUBLISHED', data_sha256 = :data, rows_received = :received,
                   rows_clean = :clean, rows_quarantined = :quarantined, quarantine_reasons = :reasons::jsonb,
-                  objects = :objects::jsonb, published_at = now()
+                  objects = :objects::jsonb, column_report = :report::jsonb, published_at = now()
                 where dataset = :dataset and version = :version""")
                 .param("data", v.dataSha256()).param("received", v.rowsReceived()).param("clean", v.rowsClean())
                 .param("quarantined", v.rowsQuarantined())
                 .param("reasons", ModelwayJson.toText(v.quarantineReasons()))
                 .param("objects", ModelwayJson.toText(v.objects()))
+                .param("report", ModelwayJson.toText(v.columnReport()))
                 .param("dataset", v.dataset()).param("version", v.version()).update();
     }
 
@@ -109,7 +113,8 @@ public class DatasetVersionRepository {
                 rs.getString("data_sha256"), rs.getLong("rows_received"), rs.getLong("rows_clean"),
                 rs.getLong("rows_quarantined"), ModelwayJson.mapper().readValue(rs.getString("quarantine_reasons"), REASONS),
                 ModelwayJson.mapper().readValue(rs.getString("objects"), OBJECTS), rs.getString("error"),
-                rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("published_at")));
+                rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("published_at")),
+                ModelwayJson.mapper().readValue(rs.getString("column_report"), REPORT));
     }
 
     private static java.time.Instant instant(Timestamp timestamp) {

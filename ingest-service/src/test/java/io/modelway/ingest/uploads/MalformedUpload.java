@@ -159,7 +159,7 @@ record MalformedUpload(String name, String contentType, Map<String, String> head
         cases.add(new MalformedUpload("nul in header", CSV, Map.of(), bytes("a\u0000,b\n1,x\n"), null,
                 new Rejected(400, "body")));
         cases.add(new MalformedUpload("header names differ from declared schema", CSV, Map.of(), bytes("x,y\n1,a\n"),
-                NUMERIC_SCHEMA, new Rejected(400, "body")));
+                NUMERIC_SCHEMA, new Rejected(400, "header")));
     }
 
     private static void raggedRows(List<MalformedUpload> cases) {

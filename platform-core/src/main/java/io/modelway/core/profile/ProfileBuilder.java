@@ -23,6 +23,9 @@ public final class ProfileBuilder {
     public static final int DEFAULT_SAMPLE_SIZE = 65_536;
     private static final double[] QUANTILES = {0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99};
     private static final int BINS = 20;
+    /** Distinct categories counted one by one; the rest are counted under {@link #OTHER_CATEGORIES}. */
+    public static final int MAX_CATEGORIES = 10_000;
+    public static final String OTHER_CATEGORIES = "(other)";
 
     private final DatasetSchema schema;
     private final Accumulator[] columns;
@@ -85,7 +88,12 @@ public final class ProfileBuilder {
             if (type == ColumnType.NUMERIC) {
                 Numbers.parse(value).ifPresent(this::observeNumber);
             } else if (type == ColumnType.CATEGORICAL) {
-                frequencies.merge(value.strip(), 1L, Long::sum);
+                String category = value.strip();
+                // Bounded memory whatever the data: past the cap, new categories are counted together.
+                if (frequencies.size() >= MAX_CATEGORIES && !frequencies.containsKey(category)) {
+                    category = OTHER_CATEGORIES;
+                }
+                frequencies.merge(category, 1L, Long::sum);
             }
         }
 

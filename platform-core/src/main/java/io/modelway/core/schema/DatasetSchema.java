@@ -3,11 +3,19 @@ package io.modelway.core.schema;
 import java.util.List;
 import java.util.Optional;
 
-/** The columns of a dataset, in file order. */
-public record DatasetSchema(List<ColumnSchema> columns) {
+/**
+ * The columns of a dataset, in file order; with {@code dedupe}, a row equal to an earlier clean row of the
+ * same upload is set aside as a duplicate.
+ */
+public record DatasetSchema(List<ColumnSchema> columns, Boolean dedupe) {
 
     public DatasetSchema {
         columns = List.copyOf(columns);
+        dedupe = Boolean.TRUE.equals(dedupe);
+    }
+
+    public DatasetSchema(List<ColumnSchema> columns) {
+        this(columns, null);
     }
 
     public Optional<ColumnSchema> column(String name) {

@@ -1,5 +1,7 @@
 package io.modelway.core.web;
 
+import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -10,11 +12,18 @@ public class ApiException extends RuntimeException {
 
     private final HttpStatus status;
     private final String field;
+    private final List<Map<String, String>> errors;
 
     public ApiException(HttpStatus status, String field, String detail) {
+        this(status, field, detail, List.of());
+    }
+
+    /** With one entry per problem (each with at least a {@code field} and a {@code message}). */
+    public ApiException(HttpStatus status, String field, String detail, List<Map<String, String>> errors) {
         super(detail);
         this.status = status;
         this.field = field;
+        this.errors = List.copyOf(errors);
     }
 
     public static ApiException badRequest(String field, String detail) {
@@ -35,5 +44,9 @@ public class ApiException extends RuntimeException {
 
     public String field() {
         return field;
+    }
+
+    public List<Map<String, String>> errors() {
+        return errors;
     }
 }

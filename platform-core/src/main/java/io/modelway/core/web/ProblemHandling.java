@@ -33,7 +33,11 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ProblemDetail api(ApiException e) {
-        return problem(e.status(), e.getMessage(), e.field());
+        ProblemDetail problem = problem(e.status(), e.getMessage(), e.field());
+        if (!e.errors().isEmpty()) {
+            problem.setProperty("errors", e.errors());
+        }
+        return problem;
     }
 
     @ExceptionHandler(FeatureEncodingException.class)

@@ -1,0 +1,102 @@
+package io.modelway.ingest.cleaning;
+
+import io.modelway.core.schema.CleaningRules;
+import io.modelway.core.schema.ColumnSchema;
+import io.modelway.core.schema.ColumnType;
+import io.modelway.core.schema.MissingValues;
+import io.modelway.core.schema.Numbers;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.regex.Pattern;
+
+/**
+ * The first cleaning stage of one column, which needs no statistics: decides whether a value is missing,
+ * reads numbers (coercing them when the column asks to), and brings categories to their canonical spelling.
+ */
+final class ValueReader {
+
+    private static final Pattern THOUSANDS = Pattern.compile("[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
+    private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?\\d+,\\d+");
+
+    /** A value after this stage: canonical text, or null when missing; a problem instead when unreadable. */
+    record Read(String value, double number, boolean changed, String problem) {
+
+        boolean missing() {
+            return value == null && problem == null;
+        }
+    }
+
+    private final ColumnSchema column;
+    private final CleaningRules rules;
+    private final Map<String, String> synonyms = new HashMap<>();
+
+    ValueReader(ColumnSchema column) {
+        this.column = column;
+        this.rules = column.rules();
+        rules.synonyms().forEach((spelling, canonical) -> synonyms.put(fold(spelling.strip()), canonical));
+    }
+
+    Read read(String raw) {
+        if (MissingValues.isMissing(raw)) {
+            return new Read(null, Double.NaN, false, null);
+        }
+        String trimmed = raw.strip();
+        if (column.type() == ColumnType.NUMERIC) {
+            return readNumber(trimmed);
+        }
+        if (column.type() == ColumnType.CATEGORICAL) {
+            String folded = fold(trimmed);
+            String canonical = synonyms.getOrDefault(folded, folded);
+            return new Read(canonical, Double.NaN, !canonical.equals(trimmed), null);
+        }
+        return new Read(trimmed, Double.NaN, false, null);
+    }
+
+    private Read readNumber(String text) {
+        OptionalDouble number = Numbers.parse(text);
+        boolean coerced = false;
+        if (number.isEmpty() && rules.coerce()) {
+            number = Numbers.parse(coerce(text));
+            coerced = number.isPresent();
+        }
+        if (number.isEmpty()) {
+            return new Read(null, Double.NaN, false, "'" + text + "' is not a number");
+        }
+        double x = number.getAsDouble();
+        return new Read(canonical(x), x, coerced, null);
+    }
+
+    /** Numbers written for people: "$1,234.50", "12 %", "3,14", "1_000". */
+    static String coerce(String text) {
+        String s = text.replace("_", "").replace(" ", "").replace("\u00A0", "");
+        if (!s.isEmpty() && "$€£¥".indexOf(s.charAt(0)) >= 0) {
+            s = s.substring(1);
+        }
+        if (s.endsWith("%")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        if (THOUSANDS.matcher(s).matches()) {
+            return s.replace(",", "");
+        }
+        if (DECIMAL_COMMA.matcher(s).matches()) {
+            return s.replace(',', '.');
+        }
+        return s;
+    }
+
+    private String fold(String value) {
+        if ("lower".equals(rules.normalize())) {
+            return value.toLowerCase(Locale.ROOT);
+        }
+        if ("upper".equals(rules.normalize())) {
+            return value.toUpperCase(Locale.ROOT);
+        }
+        return value;
+    }
+
+    static String canonical(double x) {
+        return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : Double.toString(x);
+    }
+}
