@@ -15,7 +15,7 @@ record StackLayout(Path root) {
     /** The services in start order, with their default ports and heap. */
     static final List<Service> SERVICES = List.of(
             new Service("model-registry", 8083, "384m"),
-            new Service("ingest-service", 8081, "512m"),
+            new Service("ingest-service", 8081, "256m"),
             new Service("training-service", 8082, "1g"),
             new Service("serving-api", 8080, "768m"),
             new Service("dashboard", 8090, "256m"));

@@ -58,6 +58,7 @@ final class CleaningPass implements AutoCloseable {
         try {
             read(source, rowsCounter, progress);
         } finally {
+            rowsCounter.increment(received % 10_000);
             progress.accept(counts());
         }
     }
@@ -79,8 +80,8 @@ final class CleaningPass implements AutoCloseable {
                 reasons.merge(reason.code(), 1L, Long::sum);
                 quarantined++;
             }
-            rowsCounter.increment();
             if (received % 10_000 == 0) {
+                rowsCounter.increment(10_000);
                 progress.accept(counts());
             }
         }

@@ -77,7 +77,8 @@ final class CsvRowSource implements RowSource {
         if (record == null) {
             return null;
         }
-        return SourceRow.of(record.getStartingLineNumber(), record.getFields(), toCsvLine(record.getFields()));
+        List<String> fields = record.getFields();
+        return SourceRow.of(record.getStartingLineNumber(), fields, () -> toCsvLine(fields));
     }
 
     private CsvRecord advance() {

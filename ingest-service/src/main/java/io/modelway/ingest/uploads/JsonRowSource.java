@@ -98,7 +98,8 @@ final class JsonRowSource implements RowSource {
         if (!node.isObject()) {
             return SourceRow.unreadable(line, node.toString(), "not a JSON object");
         }
-        return SourceRow.of(line, fields(node, header), node.toString());
+        JsonNode object = node;
+        return SourceRow.of(line, fields(node, header), object::toString);
     }
 
     /** The object's values in header order: null when absent or null, nested values as JSON text. */

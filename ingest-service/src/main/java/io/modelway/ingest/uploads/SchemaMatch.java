@@ -60,7 +60,7 @@ final class SchemaMatch {
             for (int index : order) {
                 fields.add(row.fields().get(index));
             }
-            return new SourceRow(row.line(), fields, row.raw(), null);
+            return row.withFields(fields);
         }
 
         @Override

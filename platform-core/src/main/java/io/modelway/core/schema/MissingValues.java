@@ -1,5 +1,6 @@
 package io.modelway.core.schema;
 
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -14,6 +15,15 @@ public final class MissingValues {
     }
 
     public static boolean isMissing(String value) {
-        return value == null || TOKENS.contains(value.strip().toLowerCase(java.util.Locale.ROOT));
+        if (value == null || value.isEmpty()) {
+            return true;
+        }
+        // Called for every value of every row: rule out most values without allocating.
+        char first = value.charAt(0);
+        if ((first >= '0' && first <= '9') || (value.length() > 6 && !Character.isWhitespace(first)
+                && !Character.isWhitespace(value.charAt(value.length() - 1)))) {
+            return false;
+        }
+        return TOKENS.contains(value.strip().toLowerCase(Locale.ROOT));
     }
 }
