@@ -28,7 +28,8 @@ public class DeploymentFilesTests {
     public static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     /** Placeholders with a default that is right in every environment; all others must be set. */
-    private static final Set<String> TUNING_VARIABLES = Set.of("MODELWAY_SERVING_ALIAS");
+    private static final Set<String> TUNING_VARIABLES = Set.of("MODELWAY_SERVING_ALIAS",
+            "MODELWAY_STREAM_WINDOW_ROWS", "MODELWAY_STREAM_WINDOW_TIME");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(MODELWAY_[A-Z0-9_]+|PORT):([^}]*)}");
 

@@ -62,6 +62,16 @@ public class IngestionService {
     }
 
     public Outcome ingest(String dataset, String contentType, boolean gzip, InputStream body) {
+        return ingest(dataset, contentType, gzip, body, () -> {
+        });
+    }
+
+    /**
+     * Ingests an upload; {@code inPublishTransaction} runs in the transaction that publishes the new version
+     * (not at all when the upload fails or repeats an earlier one), for work that must commit with it.
+     */
+    public Outcome ingest(String dataset, String contentType, boolean gzip, InputStream body,
+            Runnable inPublishTransaction) {
         DatasetNames.check(dataset);
         UploadFormat format = UploadFormat.fromContentType(contentType);
         try (SpooledUpload upload = SpooledUpload.spool(body, gzip)) {
@@ -76,7 +86,8 @@ public class IngestionService {
             int version = transactions.execute(s -> versions.reserve(dataset, uploadId, contentType, upload.sha256()));
             progress.start(dataset, version);
             try {
-                return new Outcome(build(dataset, version, uploadId, format, contentType, upload), true);
+                return new Outcome(build(dataset, version, uploadId, format, contentType, upload, inPublishTransaction),
+                        true);
             } catch (RuntimeException e) {
                 UploadProgress.Counts counts = progress.counts(dataset, version);
                 transactions.executeWithoutResult(s -> versions.fail(dataset, version, counts, e.getMessage()));
@@ -90,7 +101,7 @@ public class IngestionService {
     }
 
     private DatasetVersion build(String dataset, int version, UUID uploadId, UploadFormat format, String contentType,
-            SpooledUpload upload) {
+            SpooledUpload upload, Runnable inPublishTransaction) {
         StoredObject raw = store.put("raw/" + dataset + "/" + uploadId, upload.raw(), contentType, upload.sha256());
         DatasetSchema schema = schemas.find(dataset).orElseGet(() -> infer(format, upload));
         boolean declared = schemas.isDeclared(dataset);
@@ -127,6 +138,7 @@ public class IngestionService {
                 schemas.saveInferred(dataset, schema);
                 versions.publish(published);
                 outbox.append(BINDING, event);
+                inPublishTransaction.run();
             });
             log.info("Published {} v{}: {} rows received, {} clean, {} quarantined", dataset, version, pass.received(),
                     pass.clean(), pass.quarantined());
