@@ -1,5 +1,6 @@
 package io.modelway.launcher;
 
+import io.modelway.test.KafkaServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,7 +101,7 @@ public final class Launcher {
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
             command.add("/usr/bin/setsid");
         }
-        command.addAll(List.of(KafkaBroker.javaBinary(), "-cp", System.getProperty("java.class.path"),
+        command.addAll(List.of(KafkaServerProcess.javaBinary(), "-cp", System.getProperty("java.class.path"),
                 "-Dmodelway.root=" + layout.root(), Launcher.class.getName(), "up"));
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();

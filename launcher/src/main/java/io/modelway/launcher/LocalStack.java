@@ -1,5 +1,6 @@
 package io.modelway.launcher;
 
+import io.modelway.test.KafkaServerProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -53,7 +54,8 @@ final class LocalStack implements AutoCloseable {
         log("Starting S3 store on :" + StackLayout.S3_PORT + " (" + layout.dir("s3") + ")");
         startS3();
         log("Starting Kafka (KRaft) on :" + StackLayout.KAFKA_PORT);
-        kafka = new KafkaBroker(layout).start();
+        kafka = KafkaServerProcess.start(layout.dir("kafka"), StackLayout.KAFKA_PORT, StackLayout.KAFKA_CONTROLLER_PORT,
+                layout.libClasspath(), layout.logs().resolve("kafka.log"), "512m").process();
         waitForPort("Kafka", StackLayout.KAFKA_PORT, Duration.ofSeconds(60), kafka);
         for (StackLayout.Service service : StackLayout.SERVICES) {
             log("Starting " + service.module() + " on :" + service.port());
@@ -112,7 +114,7 @@ final class LocalStack implements AutoCloseable {
     }
 
     private Process startService(StackLayout.Service service) throws IOException {
-        List<String> command = new ArrayList<>(List.of(KafkaBroker.javaBinary(), "-Xmx" + service.heap(),
+        List<String> command = new ArrayList<>(List.of(KafkaServerProcess.javaBinary(), "-Xmx" + service.heap(),
                 "-XX:+UseSerialGC"));
         // Five JVMs start at once on a small machine: the quick C1 compiler alone halves their start-up.
         // MODELWAY_JVM_OPTS replaces this default (for example with nothing, for full C2 throughput).

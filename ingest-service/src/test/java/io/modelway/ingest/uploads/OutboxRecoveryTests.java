@@ -1,0 +1,119 @@
+package io.modelway.ingest.uploads;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelway.core.events.DatasetVersionCreated;
+import io.modelway.ingest.IngestApplication;
+import io.modelway.test.EventProbe;
+import io.modelway.test.Http;
+import io.modelway.test.KafkaServerProcess;
+import io.modelway.test.Samples;
+import io.modelway.test.TestInfrastructure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Publishing a version and announcing it cannot diverge: with the broker down the upload still succeeds,
+ * its {@code DatasetVersionCreated} waits in the outbox, and it is sent once when a broker is back on the
+ * same address. Uses a broker process of its own (the shared one must not stop), restarted on the same
+ * directory: the same cluster, as after a real outage.
+ */
+class OutboxRecoveryTests {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void eventWaitsInTheOutboxWhileKafkaIsDownAndIsSentOnceWhenItReturns() throws Exception {
+        int port = freePort();
+        int controllerPort = freePort();
+        KafkaServerProcess broker = broker(port, controllerPort);
+        Map<String, Object> properties = new HashMap<>(TestInfrastructure.get().properties());
+        properties.put("MODELWAY_KAFKA_BROKERS", broker.bootstrapServers());
+        properties.put("PORT", "0");
+        properties.put("modelway.outbox.poll-interval", "200ms");
+        // Fail fast while the broker is away, so the relay retries often instead of blocking a minute.
+        properties.put("spring.cloud.stream.kafka.binder.producer-properties.max.block.ms", "1000");
+        properties.put("spring.cloud.stream.kafka.binder.producer-properties.request.timeout.ms", "1000");
+        properties.put("spring.cloud.stream.kafka.binder.producer-properties.delivery.timeout.ms", "2000");
+        properties.put("spring.cloud.stream.kafka.binder.producer-properties.linger.ms", "0");
+
+        ConfigurableApplicationContext ingest = new SpringApplicationBuilder(IngestApplication.class)
+                .properties(properties).run();
+        try {
+            Http http = Http.local(Integer.parseInt(ingest.getEnvironment().getProperty("local.server.port")));
+            broker.stop(Duration.ofSeconds(30));
+
+            Http.Response upload = http.post("/api/datasets/outbox-penguins/uploads", "text/csv",
+                    Samples.bytes("penguins.csv"));
+            assertThat(upload.status()).as(upload.body()).isEqualTo(201);
+            Thread.sleep(3000);
+            assertThat(pending(http)).as("events waiting while Kafka is down").isEqualTo(1.0);
+
+            broker = broker(port, controllerPort);
+            awaitTrue("the outbox to drain", Duration.ofSeconds(90), () -> pending(http) == 0.0);
+            List<DatasetVersionCreated> events = EventProbe.await(broker.bootstrapServers(), "modelway.datasets",
+                    DatasetVersionCreated.class, e -> e.dataset().equals("outbox-penguins"), 2, Duration.ofSeconds(5));
+            assertThat(events).singleElement().satisfies(e -> {
+                assertThat(e.version()).isEqualTo(1);
+                assertThat(e.rowsReceived()).isEqualTo(344);
+            });
+        } finally {
+            ingest.close();
+            broker.stop(Duration.ofSeconds(30));
+        }
+    }
+
+    private KafkaServerProcess broker(int port, int controllerPort) throws InterruptedException {
+        KafkaServerProcess broker = KafkaServerProcess.start(home.resolve("kafka"), port, controllerPort,
+                System.getProperty("java.class.path"), home.resolve("kafka.log"), "384m");
+        awaitTrue("Kafka on port " + port, Duration.ofSeconds(60), () -> listening(port));
+        return broker;
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return socket.isConnected();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static double pending(Http http) {
+        return http.get("/actuator/prometheus").body().lines()
+                .filter(line -> line.startsWith("modelway_outbox_pending"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(-1);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void awaitTrue(String what, Duration timeout, Supplier<Boolean> condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.get()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("Timed out waiting for " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+}
