@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
@@ -48,6 +49,26 @@ public final class TestInfrastructure {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create database " + name, e);
         }
+    }
+
+    /**
+     * A database of its own on the same server, for a test whose service must not share tables (an outbox,
+     * a consumer's buffer) with the other contexts running in the same JVM. Returns its JDBC URL.
+     */
+    public synchronized String isolatedDatabase(String name) {
+        if (!name.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("Database names are lower-case identifiers: " + name);
+        }
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet exists = statement.executeQuery("select 1 from pg_database where datname = '" + name + "'")) {
+            if (!exists.next()) {
+                createDatabase(name);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not look up database " + name, e);
+        }
+        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + name;
     }
 
     public String kafkaBrokers() {

@@ -43,6 +43,8 @@ class OutboxRecoveryTests {
         KafkaServerProcess broker = broker(port, controllerPort);
         Map<String, Object> properties = new HashMap<>(TestInfrastructure.get().properties());
         properties.put("MODELWAY_KAFKA_BROKERS", broker.bootstrapServers());
+        // Its own outbox: the relays of other ingest contexts in this JVM would send its event to their broker.
+        properties.put("MODELWAY_DB_URL", TestInfrastructure.get().isolatedDatabase("outbox_recovery"));
         properties.put("PORT", "0");
         properties.put("modelway.outbox.poll-interval", "200ms");
         // Fail fast while the broker is away, so the relay retries often instead of blocking a minute.
