@@ -128,6 +128,35 @@ class PenguinsPipelineTests {
 
         assertEveryMetricTheDashboardAndAlertsQueryIsExported();
         assertEveryServicePublishesProbesAndItsOpenApi();
+        assertAWeakerRetrainIsRegisteredButNotPromoted(training, registry);
+    }
+
+    /**
+     * A manual run of a deliberately weak spec (one epoch) is registered as version 2, but the gate scores
+     * version 1 on the new run's own holdout, finds it better, and leaves the alias where it is.
+     */
+    private static void assertAWeakerRetrainIsRegisteredButNotPromoted(Http training, Http registry) {
+        assertThat(training.putJson("/api/training-specs/penguins", Map.of(
+                "dataset", "penguins", "label", "Species", "type", "classifier",
+                "params", Map.of("epochs", 1, "seed", 7, "hiddenLayers", List.of(2), "learningRate", 0.0001),
+                "triggers", List.of("new-data"),
+                "promote", Map.of("alias", "production", "metric", "accuracy", "margin", 0.0))).status())
+                .isEqualTo(200);
+        Http.Response queued = training.postJson("/api/training-runs", Map.of("model", "penguins"));
+        assertThat(queued.status()).as(queued.body()).isEqualTo(202);
+        String runId = queued.json().get("runId").asString();
+
+        JsonNode run = await("the weak run to finish", Duration.ofSeconds(120),
+                () -> training.get("/api/training-runs/" + runId).json(),
+                r -> List.of("SUCCEEDED", "FAILED").contains(r.get("status").asString()));
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertThat(run.get("modelVersion").asInt()).isEqualTo(2);
+        JsonNode promotion = run.get("promotion");
+        assertThat(promotion.get("promoted").asBoolean()).as(promotion.toString()).isFalse();
+        assertThat(promotion.get("incumbentVersion").asInt()).isEqualTo(1);
+        assertThat(promotion.get("holdoutRows").asInt()).isEqualTo(run.get("metrics").get("holdoutRows").asInt());
+        assertThat(promotion.get("incumbent").asDouble()).isGreaterThan(promotion.get("candidate").asDouble());
+        assertThat(registry.get("/api/models/penguins/aliases/production").json().get("version").asInt()).isEqualTo(1);
     }
 
     /** The operational surface every service shares: probes for Kubernetes, OpenAPI with its public routes. */

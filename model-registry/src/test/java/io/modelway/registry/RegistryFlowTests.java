@@ -92,6 +92,46 @@ class RegistryFlowTests {
     }
 
     @Test
+    void rollbackReturnsTheAliasToItsPreviousVersionInOneCall() {
+        register("rollback-flow", "w1");
+        register("rollback-flow", "w2");
+        register("rollback-flow", "w3");
+        http.putJson("/api/models/rollback-flow/aliases/production", Map.of("version", 1));
+        http.putJson("/api/models/rollback-flow/aliases/production", Map.of("version", 3, "reason", "hotfix for drift"));
+
+        Http.Response rolledBack = http.post("/api/models/rollback-flow/aliases/production/rollback", null, new byte[0]);
+
+        assertThat(rolledBack.status()).as(rolledBack.body()).isEqualTo(200);
+        assertThat(rolledBack.json().get("version").asInt()).isEqualTo(1);
+        JsonNode history = http.get("/api/models/rollback-flow/aliases/production/history").json();
+        assertThat(history.valueStream().map(m -> m.get("version").asInt() + " "
+                + (m.get("reason").isNull() ? "-" : m.get("reason").asString())))
+                .containsExactly("1 rollback from version 3", "3 hotfix for drift", "1 -");
+        assertThat(http.get("/api/models/rollback-flow/audit").json().get(0).get("detail").get("reason").asString())
+                .isEqualTo("rollback from version 3");
+        assertThat(EventProbe.await(TestInfrastructure.get().kafkaBrokers(), "modelway.models", ModelAliasChanged.class,
+                e -> e.model().equals("rollback-flow"), 3, Duration.ofSeconds(10)))
+                .extracting(ModelAliasChanged::version).containsExactly(1, 3, 1);
+
+        // A second rollback undoes the first.
+        assertThat(http.post("/api/models/rollback-flow/aliases/production/rollback", null, new byte[0]).json()
+                .get("version").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void rollbackWithoutAnEarlierVersionIsAConflict() {
+        register("rollback-none", "w1");
+        http.putJson("/api/models/rollback-none/aliases/production", Map.of("version", 1));
+
+        Http.Response response = http.post("/api/models/rollback-none/aliases/production/rollback", null, new byte[0]);
+
+        assertThat(response.status()).isEqualTo(409);
+        assertThat(response.json().get("detail").asString()).contains("no previous version");
+        assertThat(http.post("/api/models/rollback-none/aliases/challenger/rollback", null, new byte[0]).status())
+                .isEqualTo(404);
+    }
+
+    @Test
     void tamperedArtifactIsRefusedAndAudited() {
         register("tamper", "original");
         store.put("models/tamper/v1/model.zip", "evil".getBytes(StandardCharsets.UTF_8), "application/octet-stream");

@@ -1,15 +1,18 @@
 package io.modelway.registry.aliases;
 
 import io.modelway.core.web.ApiException;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -39,7 +42,24 @@ class AliasController {
         if (request.version() == null || request.version() < 1) {
             throw ApiException.badRequest("version", "is required and must be a version number (1 or more)");
         }
-        return aliases.move(model, alias, request.version(), request.expectedRevision(), actor);
+        return aliases.move(model, alias, request.version(), request.expectedRevision(), actor, request.reason());
+    }
+
+    /** Moves the alias back to the version it held before its last move. */
+    @PostMapping("/rollback")
+    Alias rollback(@PathVariable String model, @PathVariable String alias,
+            @RequestHeader(value = "X-Modelway-Actor", defaultValue = "anonymous") String actor) {
+        return aliases.rollback(model, alias, actor);
+    }
+
+    /** Every move of the alias, newest first. */
+    @GetMapping("/history")
+    List<AliasMove> history(@PathVariable String model, @PathVariable String alias,
+            @RequestParam(defaultValue = "50") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw ApiException.badRequest("limit", "must be between 1 and 1000");
+        }
+        return aliases.history(model, alias, limit);
     }
 
     @DeleteMapping

@@ -7,6 +7,7 @@ import io.modelway.registry.audit.AuditLog;
 import io.modelway.registry.models.ModelRepository;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -41,6 +42,11 @@ public class AliasService {
 
     @Transactional
     public Alias move(String model, String alias, int version, Long expectedRevision, String actor) {
+        return move(model, alias, version, expectedRevision, actor, null);
+    }
+
+    @Transactional
+    public Alias move(String model, String alias, int version, Long expectedRevision, String actor, String reason) {
         if (models.find(model, version).isEmpty()) {
             throw ApiException.notFound("Model '" + model + "' has no version " + version);
         }
@@ -68,10 +74,52 @@ public class AliasService {
         detail.put("alias", alias);
         detail.put("version", version);
         detail.put("previousVersion", previous);
+        if (reason != null) {
+            detail.put("reason", reason);
+        }
         audit.record(model, "alias.moved", actor, detail);
+        Alias moved = find(model, alias).orElseThrow();
+        history(model, alias, version, previous, moved.revision(), reason, actor);
         outbox.append(BINDING, new ModelAliasChanged(UUID.randomUUID(), Instant.now(), model, alias, version, previous,
                 actor));
-        return find(model, alias).orElseThrow();
+        return moved;
+    }
+
+    /**
+     * Moves the alias back to the version it held before its last move, in one call; a second rollback
+     * undoes the first. 409 when the alias has no earlier version.
+     */
+    @Transactional
+    public Alias rollback(String model, String alias, String actor) {
+        Alias current = find(model, alias).orElseThrow(
+                () -> ApiException.notFound("Model '" + model + "' has no alias '" + alias + "'"));
+        AliasMove last = history(model, alias, 1).stream().findFirst().orElse(null);
+        if (last == null || last.previousVersion() == null) {
+            throw ApiException.conflict("Alias '" + alias + "' of '" + model + "' has no previous version to roll back to");
+        }
+        return move(model, alias, last.previousVersion(), current.revision(), actor,
+                "rollback from version " + current.version());
+    }
+
+    /** The alias's moves, newest first. */
+    public List<AliasMove> history(String model, String alias, int limit) {
+        return jdbc.sql("""
+                select * from alias_history where model = :m and alias = :a order by id desc limit :l""")
+                .param("m", model).param("a", alias).param("l", limit)
+                .query((rs, n) -> new AliasMove(rs.getLong("id"), rs.getString("model"), rs.getString("alias"),
+                        (Integer) rs.getObject("version"), (Integer) rs.getObject("previous_version"),
+                        rs.getLong("revision"), rs.getString("reason"), rs.getString("changed_by"),
+                        rs.getTimestamp("changed_at").toInstant()))
+                .list();
+    }
+
+    private void history(String model, String alias, Integer version, Integer previous, long revision, String reason,
+            String actor) {
+        jdbc.sql("""
+                insert into alias_history (model, alias, version, previous_version, revision, reason, changed_by)
+                values (:m, :a, :v, :p, :r, :why, :who)""")
+                .param("m", model).param("a", alias).param("v", version).param("p", previous).param("r", revision)
+                .param("why", reason).param("who", actor).update();
     }
 
     @Transactional
@@ -79,6 +127,7 @@ public class AliasService {
         Alias current = find(model, alias).orElseThrow(
                 () -> ApiException.notFound("Model '" + model + "' has no alias '" + alias + "'"));
         jdbc.sql("delete from aliases where model = :m and alias = :a").param("m", model).param("a", alias).update();
+        history(model, alias, null, current.version(), current.revision() + 1, "deleted", actor);
         audit.record(model, "alias.deleted", actor, Map.of("alias", alias, "previousVersion", current.version()));
         outbox.append(BINDING, new ModelAliasChanged(UUID.randomUUID(), Instant.now(), model, alias, null,
                 current.version(), actor));

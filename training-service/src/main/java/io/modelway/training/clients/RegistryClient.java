@@ -12,7 +12,6 @@ import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
-import tools.jackson.databind.JsonNode;
 
 /** Talks to model-registry over its published API: register versions, read and move aliases. */
 @Component
@@ -51,9 +50,10 @@ public class RegistryClient {
         }
     }
 
-    public JsonNode metrics(String model, int version) {
-        String body = http.get().uri("/api/models/{m}/versions/{v}", model, version).retrieve().body(String.class);
-        return ModelwayJson.mapper().readTree(body).path("metrics");
+    /** An artifact's bytes; the registry checks their SHA-256 before it answers. */
+    public byte[] artifact(String model, int version, String file) {
+        return http.get().uri("/api/models/{m}/versions/{v}/artifacts/{f}", model, version, file)
+                .header("X-Modelway-Actor", ACTOR).retrieve().body(byte[].class);
     }
 
     public void moveAlias(String model, String alias, int version) {

@@ -1,6 +1,7 @@
 package io.modelway.training.engine;
 
 import io.modelway.core.features.FeaturePipeline;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,7 +68,22 @@ public final class ModelTrainer {
             net.setParams(bestParams);
         }
         Map<String, Object> metrics = evaluate(type, pipeline, net, holdout);
-        return new TrainedModel(serialize(net), metrics, epoch);
+        return new TrainedModel(serialize(net), metrics, epoch, split.holdout());
+    }
+
+    /**
+     * Scores a stored model (its model.zip and its own feature pipeline) on the given rows, with the same
+     * metrics as training: how the promotion gate compares an incumbent with a candidate on one holdout.
+     */
+    public Map<String, Object> score(ModelType type, FeaturePipeline pipeline, byte[] modelZip,
+            List<Map<String, String>> rows) {
+        MultiLayerNetwork net;
+        try {
+            net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(modelZip), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return evaluate(type, pipeline, net, encode(type, pipeline, rows));
     }
 
     private static MultiLayerConfiguration configuration(ModelType type, FeaturePipeline pipeline, TrainingParams params) {

@@ -131,7 +131,11 @@ class TrainingJob {
 
         Map<String, Object> promotion = null;
         if (spec.promote() != null) {
-            promotion = PromotionGate.decide(spec.promote(), run.model(), trained.metrics(), registry);
+            promotion = PromotionGate.decide(spec.promote(), trained.metrics(), trained.holdout().size(),
+                    registry.alias(run.model(), spec.promote().alias()),
+                    incumbent -> trainer.score(type, FeaturePipeline.fromJson(new String(registry.artifact(run.model(),
+                                    incumbent, "pipeline.json"), StandardCharsets.UTF_8)),
+                            registry.artifact(run.model(), incumbent, "model.zip"), trained.holdout()));
             if (Boolean.TRUE.equals(promotion.get("promoted"))) {
                 registry.moveAlias(run.model(), spec.promote().alias(), version);
             }

@@ -1,0 +1,73 @@
+package io.modelway.training.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelway.training.specs.TrainingSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PromotionGateTests {
+
+    private static final TrainingSpec.Promotion ACCURACY = new TrainingSpec.Promotion("production", "accuracy", 0.9, 0.01);
+
+    @Test
+    void promotesTheFirstVersionThatReachesTheThreshold() {
+        Map<String, Object> decision = PromotionGate.decide(ACCURACY, Map.of("accuracy", 0.95), 60, Optional.empty(),
+                version -> {
+                    throw new AssertionError("no incumbent to score");
+                });
+
+        assertThat(decision).containsEntry("promoted", true).containsEntry("candidate", 0.95)
+                .containsEntry("holdoutRows", 60).containsEntry("reason", "no version held the alias");
+    }
+
+    @Test
+    void refusesAVersionBelowTheThreshold() {
+        Map<String, Object> decision = PromotionGate.decide(ACCURACY, Map.of("accuracy", 0.85), 60, Optional.of(1),
+                version -> Map.of("accuracy", 0.5));
+
+        assertThat(decision).containsEntry("promoted", false)
+                .containsEntry("reason", "accuracy 0.85 does not reach the threshold 0.9");
+    }
+
+    @Test
+    void scoresTheIncumbentOnTheCandidatesHoldoutAndRequiresTheMargin() {
+        List<Integer> scored = new ArrayList<>();
+        Map<String, Object> tooClose = PromotionGate.decide(ACCURACY, Map.of("accuracy", 0.955), 60, Optional.of(3),
+                version -> {
+                    scored.add(version);
+                    return Map.of("accuracy", 0.95);
+                });
+        Map<String, Object> clearlyBetter = PromotionGate.decide(ACCURACY, Map.of("accuracy", 0.97), 60, Optional.of(3),
+                version -> Map.of("accuracy", 0.95));
+
+        assertThat(scored).containsExactly(3);
+        assertThat(tooClose).containsEntry("promoted", false).containsEntry("incumbentVersion", 3)
+                .containsEntry("incumbent", 0.95).containsEntry("candidate", 0.955).containsEntry("margin", 0.01);
+        assertThat(clearlyBetter).containsEntry("promoted", true).containsEntry("incumbent", 0.95);
+    }
+
+    @Test
+    void lowerIsBetterForErrorMetrics() {
+        TrainingSpec.Promotion rmse = new TrainingSpec.Promotion("production", "rmse", null, 0.0);
+
+        assertThat(PromotionGate.decide(rmse, Map.of("rmse", 3.1), 40, Optional.of(1), v -> Map.of("rmse", 3.5)))
+                .containsEntry("promoted", true);
+        assertThat(PromotionGate.decide(rmse, Map.of("rmse", 3.9), 40, Optional.of(1), v -> Map.of("rmse", 3.5)))
+                .containsEntry("promoted", false);
+    }
+
+    @Test
+    void anIncumbentThatCannotReadTheHoldoutDoesNotBlockTheCandidate() {
+        Map<String, Object> decision = PromotionGate.decide(ACCURACY, Map.of("accuracy", 0.95), 60, Optional.of(2),
+                version -> {
+                    throw new IllegalArgumentException("unknown category 'Atlantis' in Island");
+                });
+
+        assertThat(decision).containsEntry("promoted", true)
+                .containsEntry("incumbentError", "IllegalArgumentException: unknown category 'Atlantis' in Island");
+    }
+}
