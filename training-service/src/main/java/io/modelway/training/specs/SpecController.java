@@ -6,6 +6,7 @@ import io.modelway.training.engine.TrainingParams;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.springframework.scheduling.support.CronExpression;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -57,12 +58,21 @@ class SpecController {
                 throw ApiException.badRequest("triggers", "'" + trigger + "' is not one of " + TrainingSpec.TRIGGERS);
             }
         }
+        boolean scheduled = body.triggers().contains("schedule");
+        if (scheduled != (body.schedule() != null)) {
+            throw ApiException.badRequest("schedule", scheduled ? "is required with the 'schedule' trigger: a cron "
+                    + "expression such as \"0 0 3 * * *\"" : "needs 'schedule' in triggers");
+        }
+        if (body.schedule() != null && !CronExpression.isValidExpression(body.schedule())) {
+            throw ApiException.badRequest("schedule", "'" + body.schedule() + "' is not a cron expression (six fields: "
+                    + "second minute hour day month weekday)");
+        }
         TrainingParams.from(body.params());
         if (body.promote() != null) {
             validatePromotion(body.promote());
         }
         TrainingSpec spec = new TrainingSpec(model, body.dataset(), type == ModelType.ANOMALY ? null : body.label(),
-                body.type(), body.params(), body.triggers(), body.promote());
+                body.type(), body.params(), body.triggers(), body.promote(), body.schedule());
         specs.save(spec);
         return spec;
     }

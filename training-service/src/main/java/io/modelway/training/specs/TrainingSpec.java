@@ -5,10 +5,12 @@ import java.util.Map;
 
 /**
  * How a model is trained: from which dataset, to predict which column, with which network and when.
- * {@code promote} says which alias a good enough run takes.
+ * {@code promote} says which alias a good enough run takes; {@code schedule}, a cron expression
+ * (second minute hour day month weekday, e.g. {@code "0 0 3 * * *"}), runs it on a clock when the
+ * triggers include {@code schedule}.
  */
 public record TrainingSpec(String model, String dataset, String label, String type, Map<String, Object> params,
-        List<String> triggers, Promotion promote) {
+        List<String> triggers, Promotion promote, String schedule) {
 
     public static final List<String> TRIGGERS = List.of("new-data", "drift", "schedule", "manual");
 

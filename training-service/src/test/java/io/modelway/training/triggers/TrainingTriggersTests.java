@@ -32,7 +32,8 @@ import tools.jackson.databind.JsonNode;
 @ServiceFlowTest(properties = {
         // Nothing answers there: queued runs fail fast instead of training, which these tests do not need.
         "MODELWAY_INGEST_URL=http://127.0.0.1:9",
-        "MODELWAY_REGISTRY_URL=http://127.0.0.1:9"})
+        "MODELWAY_REGISTRY_URL=http://127.0.0.1:9",
+        "modelway.training.schedule-check-interval=200ms"})
 class TrainingTriggersTests {
 
     @Autowired
@@ -100,6 +101,32 @@ class TrainingTriggersTests {
 
         ConsumerRecord<byte[], byte[]> dead = awaitDeadLetter("modelway.datasets.dlq", marker);
         assertThat(EventProbe.header(dead, "x-exception-message")).contains("DatasetVersionDeleted");
+    }
+
+    @Test
+    void scheduledSpecQueuesRunsOnItsCronClock() throws InterruptedException {
+        Http.Response spec = http.putJson("/api/training-specs/every-second", Map.of(
+                "dataset", "flowers-clock", "label", "species", "type", "classifier",
+                "triggers", List.of("schedule"), "schedule", "* * * * * *"));
+        assertThat(spec.status()).as(spec.body()).isEqualTo(200);
+
+        JsonNode runs = awaitRuns("every-second", 2);
+        assertThat(runs.size()).isGreaterThanOrEqualTo(2);
+        assertThat(runs.valueStream().map(r -> r.get("reason").asString())).containsOnly("schedule");
+    }
+
+    @Test
+    void scheduleMustBeACronExpressionWithTheScheduleTrigger() {
+        Http.Response notCron = http.putJson("/api/training-specs/bad-clock", Map.of(
+                "dataset", "d", "label", "y", "type", "classifier", "triggers", List.of("schedule"),
+                "schedule", "every night"));
+        Http.Response missing = http.putJson("/api/training-specs/bad-clock", Map.of(
+                "dataset", "d", "label", "y", "type", "classifier", "triggers", List.of("schedule")));
+
+        assertThat(notCron.status()).isEqualTo(400);
+        assertThat(notCron.json().get("field").asString()).isEqualTo("schedule");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().get("field").asString()).isEqualTo("schedule");
     }
 
     private void putSpec(String model, String dataset) {
