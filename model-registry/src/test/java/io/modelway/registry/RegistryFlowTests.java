@@ -132,6 +132,28 @@ class RegistryFlowTests {
     }
 
     @Test
+    void listsPageAndFilterWithTheirTotal() {
+        for (int i = 1; i <= 3; i++) {
+            register("paged", "w" + i);
+        }
+        http.putJson("/api/models/paged/aliases/production", Map.of("version", 2));
+
+        Http.Response page = http.get("/api/models/paged/versions?limit=2&offset=1");
+        assertThat(page.json().valueStream().map(v -> v.get("version").asInt())).containsExactly(2, 3);
+        assertThat(page.header("X-Total-Count")).isEqualTo("3");
+        assertThat(http.get("/api/models/paged/versions?dataset=penguins&datasetVersion=1").header("X-Total-Count"))
+                .isEqualTo("3");
+        assertThat(http.get("/api/models/paged/versions?dataset=other").json()).isEmpty();
+
+        Http.Response moves = http.get("/api/models/paged/audit?action=alias.moved");
+        assertThat(moves.json()).singleElement().satisfies(e -> assertThat(e.get("detail").get("version").asInt()).isEqualTo(2));
+        assertThat(moves.header("X-Total-Count")).isEqualTo("1");
+
+        assertField(http.get("/api/models/paged/versions?limit=0"), 400, "limit");
+        assertField(http.get("/api/models/paged/audit?offset=-1"), 400, "offset");
+    }
+
+    @Test
     void tamperedArtifactIsRefusedAndAudited() {
         register("tamper", "original");
         store.put("models/tamper/v1/model.zip", "evil".getBytes(StandardCharsets.UTF_8), "application/octet-stream");

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
@@ -29,9 +30,20 @@ public final class Http {
     }
 
     /** A response: status, Content-Type, body text, and the body parsed as JSON when it is JSON. */
-    public record Response(int status, String contentType, String body) {
+    public record Response(int status, String contentType, String body, Map<String, List<String>> headers) {
+
+        public Response(int status, String contentType, String body) {
+            this(status, contentType, body, Map.of());
+        }
+
         public JsonNode json() {
             return ModelwayJson.mapper().readTree(body);
+        }
+
+        /** The first value of a response header (names are case-insensitive), or null. */
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
         }
     }
 
@@ -92,7 +104,7 @@ public final class Http {
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(""), response.body());
+                    response.headers().firstValue("Content-Type").orElse(""), response.body(), response.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

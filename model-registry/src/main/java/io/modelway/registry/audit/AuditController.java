@@ -1,7 +1,8 @@
 package io.modelway.registry.audit;
 
-import io.modelway.core.web.ApiException;
+import io.modelway.core.web.Paging;
 import java.util.List;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -16,12 +17,11 @@ class AuditController {
         this.audit = audit;
     }
 
-    /** Newest first. */
+    /** Newest first, optionally one action ({@code alias.moved}, {@code version.registered}, ...); paged. */
     @GetMapping("/api/models/{model}/audit")
-    List<AuditEntry> audit(@PathVariable String model, @RequestParam(defaultValue = "100") int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw ApiException.badRequest("limit", "must be between 1 and 1000");
-        }
-        return audit.entries(model, limit);
+    ResponseEntity<List<AuditEntry>> audit(@PathVariable String model, @RequestParam(required = false) String action,
+            @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int offset) {
+        Paging paging = Paging.of(limit, offset, 1000);
+        return paging.answer(audit.entries(model, action, paging.limit(), paging.offset()), audit.count(model, action));
     }
 }

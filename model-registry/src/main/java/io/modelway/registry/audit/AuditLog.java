@@ -26,9 +26,16 @@ public class AuditLog {
                 .update();
     }
 
-    public List<AuditEntry> entries(String model, int limit) {
-        return jdbc.sql("select id, model, action, actor, detail, at from audit_log where model = :m order by id desc limit :l")
-                .param("m", model).param("l", limit)
+    public long count(String model, String action) {
+        return jdbc.sql("select count(*) from audit_log where model = :m and (cast(:a as text) is null or action = :a)")
+                .param("m", model).param("a", action).query(Long.class).single();
+    }
+
+    public List<AuditEntry> entries(String model, String action, int limit, int offset) {
+        return jdbc.sql("""
+                select id, model, action, actor, detail, at from audit_log
+                where model = :m and (cast(:a as text) is null or action = :a) order by id desc limit :l offset :o""")
+                .param("m", model).param("a", action).param("l", limit).param("o", offset)
                 .query((rs, n) -> new AuditEntry(rs.getLong("id"), rs.getString("model"), rs.getString("action"),
                         rs.getString("actor"), ModelwayJson.mapper().readValue(rs.getString("detail"), MAP),
                         rs.getTimestamp("at").toInstant()))

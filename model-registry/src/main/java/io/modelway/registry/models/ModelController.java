@@ -4,6 +4,7 @@ import io.modelway.core.json.ModelwayJson;
 import io.modelway.core.storage.IntegrityException;
 import io.modelway.core.storage.ObjectStore;
 import io.modelway.core.web.ApiException;
+import io.modelway.core.web.Paging;
 import io.modelway.registry.audit.AuditLog;
 import java.io.IOException;
 import java.net.URI;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
@@ -48,10 +50,18 @@ class ModelController {
         return models.models();
     }
 
+    /** Versions, oldest first, optionally only those trained on one dataset (and version); paged. */
     @GetMapping("/{model}/versions")
-    List<ModelVersion> versions(@PathVariable String model) {
+    ResponseEntity<List<ModelVersion>> versions(@PathVariable String model,
+            @RequestParam(required = false) String dataset, @RequestParam(required = false) Integer datasetVersion,
+            @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int offset) {
+        Paging paging = Paging.of(limit, offset, 1000);
         requireModel(model);
-        return models.versions(model);
+        List<ModelVersion> matching = models.versions(model).stream()
+                .filter(v -> dataset == null || dataset.equals(v.dataset()))
+                .filter(v -> datasetVersion == null || datasetVersion.equals(v.datasetVersion()))
+                .toList();
+        return paging.answer(matching.stream().skip(paging.offset()).limit(paging.limit()).toList(), matching.size());
     }
 
     @GetMapping("/{model}/versions/{version}")

@@ -1,6 +1,7 @@
 package io.modelway.training.runs;
 
 import io.modelway.core.web.ApiException;
+import io.modelway.core.web.Paging;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -43,12 +44,17 @@ class RunController {
                 .body(Map.of("runId", runId, "model", request.model(), "status", TrainingRun.QUEUED));
     }
 
+    /** Runs, newest first, filtered by model, status and reason; paged by limit and offset. */
     @GetMapping
-    List<TrainingRun> list(@RequestParam(required = false) String model, @RequestParam(defaultValue = "50") int limit) {
-        if (limit < 1 || limit > 500) {
-            throw ApiException.badRequest("limit", "must be between 1 and 500");
+    ResponseEntity<List<TrainingRun>> list(@RequestParam(required = false) String model,
+            @RequestParam(required = false) String status, @RequestParam(required = false) String reason,
+            @RequestParam(defaultValue = "50") int limit, @RequestParam(defaultValue = "0") int offset) {
+        Paging paging = Paging.of(limit, offset, 500);
+        if (status != null && !List.of(TrainingRun.QUEUED, TrainingRun.RUNNING, TrainingRun.SUCCEEDED,
+                TrainingRun.FAILED).contains(status)) {
+            throw ApiException.badRequest("status", "must be one of QUEUED, RUNNING, SUCCEEDED, FAILED");
         }
-        return runs.list(model, limit);
+        return paging.answer(runs.list(model, status, reason, paging), runs.count(model, status, reason));
     }
 
     @GetMapping("/{runId}")

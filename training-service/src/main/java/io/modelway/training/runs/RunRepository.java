@@ -1,6 +1,7 @@
 package io.modelway.training.runs;
 
 import io.modelway.core.json.ModelwayJson;
+import io.modelway.core.web.Paging;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -78,11 +79,19 @@ public class RunRepository {
                 .query(RunRepository::map).optional();
     }
 
-    public List<TrainingRun> list(String model, int limit) {
-        return jdbc.sql("""
-                select * from training_runs where (cast(:m as text) is null or model = :m)
-                order by created_at desc limit :l""")
-                .param("m", model).param("l", limit).query(RunRepository::map).list();
+    private static final String FILTER = """
+            (cast(:m as text) is null or model = :m) and (cast(:s as text) is null or status = :s)
+            and (cast(:r as text) is null or reason = :r)""";
+
+    public List<TrainingRun> list(String model, String status, String reason, Paging paging) {
+        return jdbc.sql("select * from training_runs where " + FILTER + " order by created_at desc limit :l offset :o")
+                .param("m", model).param("s", status).param("r", reason).param("l", paging.limit())
+                .param("o", paging.offset()).query(RunRepository::map).list();
+    }
+
+    public long count(String model, String status, String reason) {
+        return jdbc.sql("select count(*) from training_runs where " + FILTER)
+                .param("m", model).param("s", status).param("r", reason).query(Long.class).single();
     }
 
     private static TrainingRun map(ResultSet rs, int n) throws SQLException {

@@ -62,6 +62,12 @@ class TrainingTriggersTests {
         JsonNode runs = awaitRuns("iris-once", 2);
         assertThat(runs).hasSize(2);
         assertThat(runs.valueStream().map(r -> r.get("reason").asString())).containsOnly("new-data");
+
+        Http.Response page = http.get("/api/training-runs?model=iris-once&reason=new-data&limit=1");
+        assertThat(page.json()).hasSize(1);
+        assertThat(page.header("X-Total-Count")).isEqualTo("2");
+        assertThat(http.get("/api/training-runs?model=iris-once&status=DONE").json().get("field").asString())
+                .isEqualTo("status");
     }
 
     @Test
