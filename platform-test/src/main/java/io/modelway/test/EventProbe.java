@@ -3,7 +3,6 @@ package io.modelway.test;
 import io.modelway.core.events.EventMessages;
 import io.modelway.core.events.ModelwayEvent;
 import io.modelway.core.json.ModelwayJson;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +27,7 @@ public final class EventProbe {
         List<T> found = new ArrayList<>();
         awaitRecords(brokers, topic, record -> {
             Header header = record.headers().lastHeader(EventMessages.TYPE_HEADER);
-            if (header == null || !type.getSimpleName().equals(typeName(header.value()))) {
+            if (header == null || !type.getSimpleName().equals(EventMessages.headerText(header.value()))) {
                 return false;
             }
             T event = ModelwayJson.read(record.value(), type);
@@ -68,12 +67,6 @@ public final class EventProbe {
     /** A header's value as text, or null when the record does not carry it. */
     public static String header(ConsumerRecord<byte[], byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
-        return header == null ? null : typeName(header.value());
-    }
-
-    // The binder writes String headers as JSON strings ("\"Type\""); plain bytes are accepted too.
-    private static String typeName(byte[] value) {
-        String text = new String(value, StandardCharsets.UTF_8);
-        return text.startsWith("\"") && text.endsWith("\"") ? text.substring(1, text.length() - 1) : text;
+        return header == null ? null : EventMessages.headerText(header.value());
     }
 }

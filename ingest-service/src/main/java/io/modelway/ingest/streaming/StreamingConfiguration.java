@@ -1,8 +1,8 @@
 package io.modelway.ingest.streaming;
 
+import io.modelway.core.events.EventMessages;
 import io.modelway.core.json.ModelwayJson;
 import io.modelway.ingest.uploads.DatasetNames;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,12 +48,7 @@ class StreamingConfiguration {
     private static String dataset(Message<String> message) {
         Object key = message.getHeaders().get(KafkaHeaders.RECEIVED_KEY);
         Object header = message.getHeaders().get(DATASET_HEADER);
-        Object named = key != null ? key : header;
-        String dataset = named instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
-                : named == null ? null : named.toString();
-        if (dataset != null && dataset.length() > 1 && dataset.startsWith("\"") && dataset.endsWith("\"")) {
-            dataset = dataset.substring(1, dataset.length() - 1);
-        }
+        String dataset = EventMessages.headerText(key != null ? key : header);
         if (dataset == null) {
             throw new IllegalArgumentException("A record needs its dataset as the message key or in header "
                     + DATASET_HEADER);

@@ -40,16 +40,25 @@ public final class EventMessages {
 
     /** Reads an event; throws {@link UnknownEventException} for a type this version does not know. */
     public static ModelwayEvent read(Message<byte[]> message) {
-        Object header = message.getHeaders().get(TYPE_HEADER);
-        String type = header instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(header);
-        if (type.length() > 1 && type.startsWith("\"") && type.endsWith("\"")) {
-            type = type.substring(1, type.length() - 1);
-        }
+        String type = String.valueOf(headerText(message.getHeaders().get(TYPE_HEADER)));
         Class<?> eventClass = TYPES.get(type);
         if (eventClass == null) {
             throw new UnknownEventException(type);
         }
         return (ModelwayEvent) ModelwayJson.read(message.getPayload(), eventClass);
+    }
+
+    /**
+     * A header's value as text: bytes read as UTF-8, and the quotes taken off a JSON string, which is how
+     * the Kafka binder writes String headers ({@code "\"Type\""}). Null stays null.
+     */
+    public static String headerText(Object value) {
+        if (value == null) {
+            return null;
+        }
+        String text = value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : value.toString();
+        return text.length() > 1 && text.startsWith("\"") && text.endsWith("\"") ? text.substring(1, text.length() - 1)
+                : text;
     }
 
     /** A message whose type header names no known event. */
