@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -58,7 +59,7 @@ class StreamBuffer {
         long[] last = {-1};
         jdbc.sql("select id, payload from stream_records where dataset = :d and not closed order by id limit :n")
                 .param("d", dataset).param("n", limit)
-                .query((rs, n) -> {
+                .query((RowCallbackHandler) rs -> {
                     try {
                         out.write(rs.getString("payload"));
                         out.write('\n');
@@ -66,8 +67,7 @@ class StreamBuffer {
                         throw new UncheckedIOException(e);
                     }
                     last[0] = rs.getLong("id");
-                    return null;
-                }).list();
+                });
         return last[0] < 0 ? OptionalLong.empty() : OptionalLong.of(last[0]);
     }
 

@@ -98,8 +98,7 @@ final class JsonRowSource implements RowSource {
         if (!node.isObject()) {
             return SourceRow.unreadable(line, node.toString(), "not a JSON object");
         }
-        JsonNode object = node;
-        return SourceRow.of(line, fields(node, header), object::toString);
+        return SourceRow.of(line, fields(node, header), node::toString);
     }
 
     /** The object's values in header order: null when absent or null, nested values as JSON text. */
