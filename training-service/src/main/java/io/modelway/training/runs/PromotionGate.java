@@ -4,7 +4,6 @@ import io.modelway.training.specs.TrainingSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Decides whether a freshly registered version takes the spec's alias: its metric must reach the spec's
@@ -13,8 +12,6 @@ import java.util.Set;
  * the run.
  */
 final class PromotionGate {
-
-    private static final Set<String> HIGHER_IS_BETTER = Set.of("accuracy", "macroF1", "r2");
 
     /** Scores a registered version on the candidate's holdout. */
     interface IncumbentScorer {
@@ -30,7 +27,7 @@ final class PromotionGate {
         decision.put("alias", rule.alias());
         decision.put("metric", rule.metric());
         decision.put("holdoutRows", holdoutRows);
-        boolean higher = HIGHER_IS_BETTER.contains(rule.metric());
+        boolean higher = rule.higherIsBetter();
         if (!(metrics.get(rule.metric()) instanceof Number candidateNumber)) {
             return refuse(decision, "the run has no metric '" + rule.metric() + "'");
         }

@@ -4,7 +4,6 @@ import io.modelway.core.web.ApiException;
 import io.modelway.training.engine.ModelType;
 import io.modelway.training.engine.TrainingParams;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,8 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
 class SpecController {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-    private static final Set<String> HIGHER_IS_BETTER = Set.of("accuracy", "macroF1", "r2");
-    private static final Set<String> LOWER_IS_BETTER = Set.of("logLoss", "rmse", "mae", "reconstructionErrorP99");
 
     private final SpecRepository specs;
 
@@ -81,13 +78,10 @@ class SpecController {
         if (promote.alias() == null || !promote.alias().matches("[a-z][a-z0-9_-]{0,49}")) {
             throw ApiException.badRequest("promote.alias", "must be lower-case letters, digits, '_' or '-'");
         }
-        if (!HIGHER_IS_BETTER.contains(promote.metric()) && !LOWER_IS_BETTER.contains(promote.metric())) {
+        if (!TrainingSpec.Promotion.HIGHER_IS_BETTER.contains(promote.metric())
+                && !TrainingSpec.Promotion.LOWER_IS_BETTER.contains(promote.metric())) {
             throw ApiException.badRequest("promote.metric", "must be one of accuracy, macroF1, r2, logLoss, rmse, mae, "
                     + "reconstructionErrorP99");
         }
-    }
-
-    static boolean higherIsBetter(String metric) {
-        return HIGHER_IS_BETTER.contains(metric);
     }
 }

@@ -2,6 +2,7 @@ package io.modelway.training.specs;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How a model is trained: from which dataset, to predict which column, with which network and when.
@@ -24,6 +25,14 @@ public record TrainingSpec(String model, String dataset, String label, String ty
      * good as the version the alias serves now, by {@code margin}.
      */
     public record Promotion(String alias, String metric, Double threshold, Double margin) {
+
+        public static final Set<String> HIGHER_IS_BETTER = Set.of("accuracy", "macroF1", "r2");
+        public static final Set<String> LOWER_IS_BETTER = Set.of("logLoss", "rmse", "mae", "reconstructionErrorP99");
+
+        /** Whether a larger value of {@code metric} is a better model. */
+        public boolean higherIsBetter() {
+            return HIGHER_IS_BETTER.contains(metric);
+        }
     }
 
     public boolean triggeredBy(String reason) {
