@@ -6,6 +6,7 @@ import io.modelway.core.events.DatasetVersionCreated;
 import io.modelway.core.events.ModelAliasChanged;
 import io.modelway.e2e.deploy.DeploymentFilesTests;
 import io.modelway.e2e.deploy.MetricQueries;
+import io.modelway.test.Await;
 import io.modelway.test.EventProbe;
 import io.modelway.test.Http;
 import io.modelway.test.Samples;
@@ -13,14 +14,11 @@ import io.modelway.test.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,7 +72,7 @@ class PenguinsPipelineTests {
         assertThat(version.get("rowsClean").asLong() + version.get("rowsQuarantined").asLong())
                 .isEqualTo(version.get("rowsReceived").asLong());
 
-        JsonNode run = await("training run of penguins to finish", Duration.ofSeconds(120),
+        JsonNode run = Await.until("training run of penguins to finish", Duration.ofSeconds(120),
                 () -> training.get("/api/training-runs?model=penguins").json(),
                 runs -> runs.size() == 1 && List.of("SUCCEEDED", "FAILED").contains(runs.get(0).get("status").asString()))
                 .get(0);
@@ -107,7 +105,7 @@ class PenguinsPipelineTests {
 
         Map<String, Object> gentoo = Map.of("Island", "Biscoe", "Beak Length (mm)", 46.1, "Beak Depth (mm)", 13.2,
                 "Flipper Length (mm)", 211, "Body Mass (g)", 4500, "Sex", "FEMALE");
-        JsonNode prediction = await("serving to answer for penguins", Duration.ofSeconds(60),
+        JsonNode prediction = Await.until("serving to answer for penguins", Duration.ofSeconds(60),
                 () -> serving.postJson("/api/models/penguins/predict", Map.of("instances", List.of(gentoo))),
                 r -> r.status() == 200).json();
         assertThat(prediction.get("model").asString()).isEqualTo("penguins");
@@ -146,7 +144,7 @@ class PenguinsPipelineTests {
         assertThat(queued.status()).as(queued.body()).isEqualTo(202);
         String runId = queued.json().get("runId").asString();
 
-        JsonNode run = await("the weak run to finish", Duration.ofSeconds(120),
+        JsonNode run = Await.until("the weak run to finish", Duration.ofSeconds(120),
                 () -> training.get("/api/training-runs/" + runId).json(),
                 r -> List.of("SUCCEEDED", "FAILED").contains(r.get("status").asString()));
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
@@ -214,23 +212,5 @@ class PenguinsPipelineTests {
             }
         }
         throw new AssertionError("no artifact " + file);
-    }
-
-    private static <T> T await(String what, Duration timeout, Supplier<T> probe, Predicate<T> done) {
-        Instant deadline = Instant.now().plus(timeout);
-        T last = probe.get();
-        while (!done.test(last)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Timed out waiting for " + what + "; last: " + last);
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            last = probe.get();
-        }
-        return last;
     }
 }

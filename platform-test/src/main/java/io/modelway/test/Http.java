@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
@@ -45,6 +46,14 @@ public final class Http {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
         }
+    }
+
+    /** The first sample of a metric in this service's {@code /actuator/prometheus}, if it exports one. */
+    public OptionalDouble metric(String name) {
+        return get("/actuator/prometheus").body().lines()
+                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst();
     }
 
     public Response get(String path) {

@@ -3,13 +3,13 @@ package io.modelway.ingest.streaming;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelway.core.events.DatasetVersionCreated;
+import io.modelway.test.Await;
 import io.modelway.test.EventProbe;
 import io.modelway.test.Http;
 import io.modelway.test.ServiceFlowTest;
 import io.modelway.test.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -51,7 +51,7 @@ class StreamingIngestFlowTests {
     }
 
     @Test
-    void recordsCloseIntoVersionsByCountThenByAge() throws InterruptedException {
+    void recordsCloseIntoVersionsByCountThenByAge() {
         for (int i = 0; i < 25; i++) {
             send("sensor-stream", "{\"reading\":" + i + ",\"site\":\"" + (i % 2 == 0 ? "north" : "south") + "\"}");
         }
@@ -66,7 +66,7 @@ class StreamingIngestFlowTests {
     }
 
     @Test
-    void redeliveredRecordIsBufferedOnce() throws InterruptedException {
+    void redeliveredRecordIsBufferedOnce() {
         Message<String> first = record("redelivered", "{\"x\":1}", 2, 900_001L);
         records.accept(first);
         records.accept(first);
@@ -106,17 +106,11 @@ class StreamingIngestFlowTests {
                 .setHeader(KafkaHeaders.OFFSET, offset).build();
     }
 
-    private JsonNode awaitVersions(String dataset, int count) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            Http.Response response = http.get("/api/datasets/" + dataset + "/versions");
-            if (response.status() == 200 && response.json().size() >= count
-                    && response.json().valueStream().noneMatch(v -> v.get("status").asString().equals("PENDING"))) {
-                return response.json();
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no " + count + " versions of " + dataset + " within 60 s: "
-                + http.get("/api/datasets/" + dataset + "/versions").body());
+    private JsonNode awaitVersions(String dataset, int count) {
+        return Await.until(count + " versions of " + dataset, Duration.ofSeconds(60),
+                () -> http.get("/api/datasets/" + dataset + "/versions"),
+                response -> response.status() == 200 && response.json().size() >= count
+                        && response.json().valueStream().noneMatch(v -> v.get("status").asString().equals("PENDING")))
+                .json();
     }
 }

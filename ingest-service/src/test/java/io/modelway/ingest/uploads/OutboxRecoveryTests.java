@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelway.core.events.DatasetVersionCreated;
 import io.modelway.ingest.IngestApplication;
+import io.modelway.test.Await;
 import io.modelway.test.EventProbe;
 import io.modelway.test.Http;
 import io.modelway.test.KafkaServerProcess;
@@ -15,11 +16,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -66,7 +65,7 @@ class OutboxRecoveryTests {
             assertThat(pending(http)).as("events waiting while Kafka is down").isEqualTo(1.0);
 
             broker = broker(port, controllerPort);
-            awaitTrue("the outbox to drain", Duration.ofSeconds(90), () -> pending(http) == 0.0);
+            Await.until("the outbox to drain", Duration.ofSeconds(90), () -> pending(http) == 0.0);
             List<DatasetVersionCreated> events = EventProbe.await(broker.bootstrapServers(), "modelway.datasets",
                     DatasetVersionCreated.class, e -> e.dataset().equals("outbox-penguins"), 2, Duration.ofSeconds(5));
             assertThat(events).singleElement().satisfies(e -> {
@@ -79,10 +78,10 @@ class OutboxRecoveryTests {
         }
     }
 
-    private KafkaServerProcess broker(int port, int controllerPort) throws InterruptedException {
+    private KafkaServerProcess broker(int port, int controllerPort) {
         KafkaServerProcess broker = KafkaServerProcess.start(home.resolve("kafka"), port, controllerPort,
                 System.getProperty("java.class.path"), home.resolve("kafka.log"), "384m");
-        awaitTrue("Kafka on port " + port, Duration.ofSeconds(60), () -> listening(port));
+        Await.until("Kafka on port " + port, Duration.ofSeconds(60), () -> listening(port));
         return broker;
     }
 
@@ -95,10 +94,7 @@ class OutboxRecoveryTests {
     }
 
     private static double pending(Http http) {
-        return http.get("/actuator/prometheus").body().lines()
-                .filter(line -> line.startsWith("modelway_outbox_pending"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst().orElse(-1);
+        return http.metric("modelway_outbox_pending").orElse(-1);
     }
 
     private static int freePort() {
@@ -106,16 +102,6 @@ class OutboxRecoveryTests {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void awaitTrue(String what, Duration timeout, Supplier<Boolean> condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.get()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            Thread.sleep(200);
         }
     }
 }

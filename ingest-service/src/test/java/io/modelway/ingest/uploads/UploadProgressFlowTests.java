@@ -54,10 +54,7 @@ class UploadProgressFlowTests {
     }
 
     private static double gauge(Http http) {
-        return http.get("/actuator/prometheus").body().lines()
-                .filter(line -> line.startsWith("modelway_ingest_rows_in_progress"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst().orElse(0);
+        return http.metric("modelway_ingest_rows_in_progress").orElse(0);
     }
 
     private static byte[] gzippedRows() throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.modelway.core.events.DatasetVersionCreated;
 import io.modelway.core.events.EventMessages;
 import io.modelway.core.events.TrainingRequested;
+import io.modelway.test.Await;
 import io.modelway.test.EventProbe;
 import io.modelway.test.Http;
 import io.modelway.test.ServiceFlowTest;
@@ -47,7 +48,7 @@ class TrainingTriggersTests {
     }
 
     @Test
-    void redeliveredDatasetEventQueuesOneRun() throws InterruptedException {
+    void redeliveredDatasetEventQueuesOneRun() {
         putSpec("iris-once", "flowers-once");
         DatasetVersionCreated event = new DatasetVersionCreated(UUID.randomUUID(), Instant.now(), "flowers-once", 1,
                 10, 10, 0, "sha", "sha", Map.of(), null);
@@ -110,7 +111,7 @@ class TrainingTriggersTests {
     }
 
     @Test
-    void scheduledSpecQueuesRunsOnItsCronClock() throws InterruptedException {
+    void scheduledSpecQueuesRunsOnItsCronClock() {
         Http.Response spec = http.putJson("/api/training-specs/every-second", Map.of(
                 "dataset", "flowers-clock", "label", "species", "type", "classifier",
                 "triggers", List.of("schedule"), "schedule", "* * * * * *"));
@@ -141,14 +142,9 @@ class TrainingTriggersTests {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
     }
 
-    private JsonNode awaitRuns(String model, int count) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        JsonNode runs = http.get("/api/training-runs?model=" + model).json();
-        while (runs.size() < count && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-            runs = http.get("/api/training-runs?model=" + model).json();
-        }
-        return runs;
+    private JsonNode awaitRuns(String model, int count) {
+        return Await.until(count + " runs of " + model, Duration.ofSeconds(30),
+                () -> http.get("/api/training-runs?model=" + model).json(), runs -> runs.size() >= count);
     }
 
     private static ConsumerRecord<byte[], byte[]> awaitDeadLetter(String topic, String marker) {
