@@ -91,6 +91,18 @@ class PenguinsPipelineTests {
         assertThat(registered.get("dataset").asString()).isEqualTo("penguins");
         assertThat(registered.get("datasetVersion").asInt()).isEqualTo(1);
         assertThat(registered.get("paramsSha256").asString()).isEqualTo(run.get("paramsSha256").asString());
+        JsonNode lineage = registry.get("/api/models/penguins/versions/1/lineage").json();
+        assertThat(lineage.get("run").get("reason").asString()).isEqualTo("new-data");
+        assertThat(lineage.get("run").get("codeVersion").asString()).isEqualTo(run.get("codeVersion").asString())
+                .isNotBlank();
+        assertThat(lineage.get("datasetVersion").get("dataKey").asString())
+                .isEqualTo(version.get("objects").get("data").get("key").asString());
+        assertThat(lineage.get("datasetVersion").get("stored").asBoolean()).isTrue();
+        assertThat(lineage.get("upload").get("uploadId").asString()).isEqualTo(version.get("uploadId").asString());
+        assertThat(lineage.get("upload").get("sha256").asString()).isEqualTo(version.get("sourceSha256").asString());
+        assertThat(lineage.get("upload").get("key").asString())
+                .isEqualTo(version.get("objects").get("raw").get("key").asString());
+        assertThat(lineage.get("upload").get("stored").asBoolean()).isTrue();
         JsonNode alias = registry.get("/api/models/penguins/aliases/production").json();
         assertThat(alias.get("model").asString()).isEqualTo("penguins");
         assertThat(alias.get("alias").asString()).isEqualTo("production");

@@ -149,7 +149,17 @@ class RegistryFlowTests {
         assertThat(moves.json()).singleElement().satisfies(e -> assertThat(e.get("detail").get("version").asInt()).isEqualTo(2));
         assertThat(moves.header("X-Total-Count")).isEqualTo("1");
 
+        http.putJson("/api/models/paged/aliases/production", Map.of("version", 3));
+        Http.Response history = http.get("/api/models/paged/aliases/production/history?limit=1&offset=1");
+        assertThat(history.json()).singleElement().satisfies(m -> assertThat(m.get("version").asInt()).isEqualTo(2));
+        assertThat(history.header("X-Total-Count")).isEqualTo("2");
+        Http.Response models = http.get("/api/models?limit=1");
+        assertThat(models.json()).hasSize(1);
+        assertThat(Integer.parseInt(models.header("X-Total-Count"))).isGreaterThanOrEqualTo(1);
+
         assertField(http.get("/api/models/paged/versions?limit=0"), 400, "limit");
+        assertField(http.get("/api/models?limit=1001"), 400, "limit");
+        assertField(http.get("/api/models/paged/aliases/production/history?offset=-1"), 400, "offset");
         assertField(http.get("/api/models/paged/audit?offset=-1"), 400, "offset");
     }
 

@@ -2,6 +2,7 @@ package io.modelway.ingest.versions;
 
 import io.modelway.core.storage.ObjectStore;
 import io.modelway.core.web.ApiException;
+import io.modelway.core.web.Paging;
 import io.modelway.ingest.uploads.UploadProgress;
 import java.util.List;
 import org.springframework.core.io.InputStreamResource;
@@ -10,6 +11,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -26,17 +28,28 @@ class DatasetController {
         this.progress = progress;
     }
 
+    /** Datasets by name, paged. */
     @GetMapping
-    List<DatasetSummary> datasets() {
-        return versions.datasets();
+    ResponseEntity<List<DatasetSummary>> datasets(@RequestParam(defaultValue = "100") int limit,
+            @RequestParam(defaultValue = "0") int offset) {
+        return Paging.of(limit, offset, 1000).page(versions.datasets());
     }
 
+    /** Versions, oldest first, optionally only those with one status; paged. */
     @GetMapping("/{dataset}/versions")
-    List<DatasetVersion> versions(@PathVariable String dataset) {
+    ResponseEntity<List<DatasetVersion>> versions(@PathVariable String dataset,
+            @RequestParam(required = false) String status, @RequestParam(defaultValue = "100") int limit,
+            @RequestParam(defaultValue = "0") int offset) {
+        Paging paging = Paging.of(limit, offset, 1000);
+        if (status != null && !List.of(DatasetVersion.PENDING, DatasetVersion.PUBLISHED, DatasetVersion.FAILED)
+                .contains(status)) {
+            throw ApiException.badRequest("status", "must be PENDING, PUBLISHED or FAILED");
+        }
         if (!versions.datasetExists(dataset)) {
             throw ApiException.notFound("Dataset '" + dataset + "' does not exist");
         }
-        return versions.list(dataset).stream().map(this::withProgress).toList();
+        return paging.page(versions.list(dataset).stream()
+                .filter(v -> status == null || status.equals(v.status())).map(this::withProgress).toList());
     }
 
     /** A version by number, or {@code latest} for the newest published one. */

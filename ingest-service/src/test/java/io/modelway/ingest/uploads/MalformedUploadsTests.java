@@ -118,6 +118,10 @@ class MalformedUploadsTests {
                 .isEqualTo(failed.get("rowsReceived").asLong());
         assertThat(failed.get("rowsQuarantined").asLong()).isPositive();
         assertThat(http.get("/api/datasets/half-way/versions/latest").status()).isEqualTo(404);
+        assertThat(http.get("/api/datasets/half-way/versions?status=FAILED").header("X-Total-Count")).isEqualTo("1");
+        assertThat(http.get("/api/datasets/half-way/versions?status=PUBLISHED").json()).isEmpty();
+        assertProblem(http.get("/api/datasets/half-way/versions?status=DONE"), 400, "status");
+        assertProblem(http.get("/api/datasets?limit=0"), 400, "limit");
     }
 
     @Test

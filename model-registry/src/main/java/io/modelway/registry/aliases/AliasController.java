@@ -1,6 +1,7 @@
 package io.modelway.registry.aliases;
 
 import io.modelway.core.web.ApiException;
+import io.modelway.core.web.Paging;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.http.ResponseEntity;
@@ -52,14 +53,13 @@ class AliasController {
         return aliases.rollback(model, alias, actor);
     }
 
-    /** Every move of the alias, newest first. */
+    /** Every move of the alias, newest first; paged. */
     @GetMapping("/history")
-    List<AliasMove> history(@PathVariable String model, @PathVariable String alias,
-            @RequestParam(defaultValue = "50") int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw ApiException.badRequest("limit", "must be between 1 and 1000");
-        }
-        return aliases.history(model, alias, limit);
+    ResponseEntity<List<AliasMove>> history(@PathVariable String model, @PathVariable String alias,
+            @RequestParam(defaultValue = "50") int limit, @RequestParam(defaultValue = "0") int offset) {
+        Paging paging = Paging.of(limit, offset, 1000);
+        return paging.answer(aliases.history(model, alias, paging.limit(), paging.offset()),
+                aliases.historySize(model, alias));
     }
 
     @DeleteMapping

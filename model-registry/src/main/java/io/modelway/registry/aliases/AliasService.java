@@ -93,7 +93,7 @@ public class AliasService {
     public Alias rollback(String model, String alias, String actor) {
         Alias current = find(model, alias).orElseThrow(
                 () -> ApiException.notFound("Model '" + model + "' has no alias '" + alias + "'"));
-        AliasMove last = history(model, alias, 1).stream().findFirst().orElse(null);
+        AliasMove last = history(model, alias, 1, 0).stream().findFirst().orElse(null);
         if (last == null || last.previousVersion() == null) {
             throw ApiException.conflict("Alias '" + alias + "' of '" + model + "' has no previous version to roll back to");
         }
@@ -102,15 +102,20 @@ public class AliasService {
     }
 
     /** The alias's moves, newest first. */
-    public List<AliasMove> history(String model, String alias, int limit) {
+    public List<AliasMove> history(String model, String alias, int limit, int offset) {
         return jdbc.sql("""
-                select * from alias_history where model = :m and alias = :a order by id desc limit :l""")
-                .param("m", model).param("a", alias).param("l", limit)
+                select * from alias_history where model = :m and alias = :a order by id desc limit :l offset :o""")
+                .param("m", model).param("a", alias).param("l", limit).param("o", offset)
                 .query((rs, n) -> new AliasMove(rs.getLong("id"), rs.getString("model"), rs.getString("alias"),
                         (Integer) rs.getObject("version"), (Integer) rs.getObject("previous_version"),
                         rs.getLong("revision"), rs.getString("reason"), rs.getString("changed_by"),
                         rs.getTimestamp("changed_at").toInstant()))
                 .list();
+    }
+
+    public long historySize(String model, String alias) {
+        return jdbc.sql("select count(*) from alias_history where model = :m and alias = :a")
+                .param("m", model).param("a", alias).query(Long.class).single();
     }
 
     private void history(String model, String alias, Integer version, Integer previous, long revision, String reason,

@@ -6,6 +6,8 @@ import io.modelway.core.storage.ObjectStore;
 import io.modelway.core.web.ApiException;
 import io.modelway.core.web.Paging;
 import io.modelway.registry.audit.AuditLog;
+import io.modelway.registry.tags.TagFilter;
+import io.modelway.registry.tags.TagRules;
 import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -45,23 +47,40 @@ class ModelController {
         this.audit = audit;
     }
 
+    /** Models by name, optionally only those with given tags ({@code tag=name} or {@code tag=name:value}); paged. */
     @GetMapping
-    List<ModelSummary> models() {
-        return models.models();
+    ResponseEntity<List<ModelSummary>> models(@RequestParam(required = false) List<String> tag,
+            @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int offset) {
+        Paging paging = Paging.of(limit, offset, 1000);
+        TagFilter tags = TagFilter.parse(tag);
+        List<ModelSummary> matching = models.models().stream().filter(m -> tags.matches(m.tags())).toList();
+        return paging.page(matching);
     }
 
-    /** Versions, oldest first, optionally only those trained on one dataset (and version); paged. */
+    @GetMapping("/{model}")
+    ModelSummary model(@PathVariable String model) {
+        return models.models().stream().filter(m -> m.name().equals(model)).findFirst()
+                .orElseThrow(() -> ApiException.notFound("Model '" + model + "' does not exist"));
+    }
+
+    /**
+     * Versions, oldest first, optionally only those trained on one dataset (and version) or carrying given
+     * tags; paged.
+     */
     @GetMapping("/{model}/versions")
     ResponseEntity<List<ModelVersion>> versions(@PathVariable String model,
             @RequestParam(required = false) String dataset, @RequestParam(required = false) Integer datasetVersion,
+            @RequestParam(required = false) List<String> tag,
             @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int offset) {
         Paging paging = Paging.of(limit, offset, 1000);
+        TagFilter tags = TagFilter.parse(tag);
         requireModel(model);
         List<ModelVersion> matching = models.versions(model).stream()
                 .filter(v -> dataset == null || dataset.equals(v.dataset()))
                 .filter(v -> datasetVersion == null || datasetVersion.equals(v.datasetVersion()))
+                .filter(v -> tags.matches(v.tags()))
                 .toList();
-        return paging.answer(matching.stream().skip(paging.offset()).limit(paging.limit()).toList(), matching.size());
+        return paging.page(matching);
     }
 
     @GetMapping("/{model}/versions/{version}")
@@ -84,6 +103,7 @@ class ModelController {
         if (meta.modelType() == null) {
             throw ApiException.badRequest("metadata.modelType", "is required");
         }
+        TagRules.checkAll(meta.tags());
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (Map.Entry<String, MultipartFile> part : request.getFileMap().entrySet()) {
             if (!FILE.matcher(part.getKey()).matches() || part.getKey().equals("manifest.json")) {
@@ -122,7 +142,7 @@ class ModelController {
         }
     }
 
-    private ModelVersion find(String model, int version) {
+    ModelVersion find(String model, int version) {
         return models.find(model, version).orElseThrow(
                 () -> ApiException.notFound("Model '" + model + "' has no version " + version));
     }

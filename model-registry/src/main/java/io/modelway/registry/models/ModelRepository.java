@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -31,15 +32,16 @@ public class ModelRepository {
                 .param("m", model).query(Integer.class).single();
     }
 
-    void insert(String model, int version, VersionMetadata meta, List<ModelVersion.Artifact> artifacts) {
+    void insert(String model, int version, VersionMetadata meta, List<ModelVersion.Artifact> artifacts, String actor) {
         jdbc.sql("""
                 insert into model_versions (model, version, run_id, model_type, dataset, dataset_version, dataset_sha256,
-                  params_sha256, metrics, params)
-                values (:m, :v, :run, :type, :ds, :dsv, :dssha, :psha, :metrics::jsonb, :params::jsonb)""")
+                  params_sha256, metrics, params, lineage)
+                values (:m, :v, :run, :type, :ds, :dsv, :dssha, :psha, :metrics::jsonb, :params::jsonb, :lineage::jsonb)""")
                 .param("m", model).param("v", version).param("run", meta.runId()).param("type", meta.modelType())
                 .param("ds", meta.dataset()).param("dsv", meta.datasetVersion()).param("dssha", meta.datasetSha256())
                 .param("psha", meta.paramsSha256()).param("metrics", ModelwayJson.toText(meta.metrics()))
-                .param("params", ModelwayJson.toText(meta.params())).update();
+                .param("params", ModelwayJson.toText(meta.params()))
+                .param("lineage", ModelwayJson.toText(meta.lineage())).update();
         for (ModelVersion.Artifact a : artifacts) {
             jdbc.sql("""
                     insert into model_artifacts (model, version, file, object_key, sha256, size)
@@ -47,6 +49,9 @@ public class ModelRepository {
                     .param("m", model).param("v", version).param("f", a.file()).param("k", a.key())
                     .param("s", a.sha256()).param("z", a.size()).update();
         }
+        meta.tags().forEach((tag, value) -> jdbc.sql("""
+                insert into version_tags (model, version, tag, value, updated_by) values (:m, :n, :t, :v, :who)""")
+                .param("m", model).param("n", version).param("t", tag).param("v", value).param("who", actor).update());
     }
 
     public List<ModelSummary> models() {
@@ -55,7 +60,7 @@ public class ModelRepository {
                 from models m left join model_versions v on v.model = m.name
                 group by m.name, m.created_at order by m.name""")
                 .query((rs, n) -> new ModelSummary(rs.getString("name"), rs.getInt("versions"),
-                        (Integer) rs.getObject("latest"), aliases(rs.getString("name")),
+                        (Integer) rs.getObject("latest"), aliases(rs.getString("name")), tags(rs.getString("name")),
                         rs.getTimestamp("created_at").toInstant()))
                 .list();
     }
@@ -76,10 +81,31 @@ public class ModelRepository {
 
     /** Alias name to version, for one model. */
     public Map<String, Integer> aliases(String model) {
-        Map<String, Integer> result = new java.util.TreeMap<>();
+        Map<String, Integer> result = new TreeMap<>();
         jdbc.sql("select alias, version from aliases where model = :m").param("m", model)
                 .query((ResultSet rs) -> {
                     result.put(rs.getString(1), rs.getInt(2));
+                });
+        return result;
+    }
+
+    /** Tag name to value, of the model itself. */
+    public Map<String, String> tags(String model) {
+        Map<String, String> result = new TreeMap<>();
+        jdbc.sql("select tag, value from model_tags where model = :m").param("m", model)
+                .query((ResultSet rs) -> {
+                    result.put(rs.getString(1), rs.getString(2));
+                });
+        return result;
+    }
+
+    /** Tag name to value, of one version. */
+    public Map<String, String> tags(String model, int version) {
+        Map<String, String> result = new TreeMap<>();
+        jdbc.sql("select tag, value from version_tags where model = :m and version = :v").param("m", model)
+                .param("v", version)
+                .query((ResultSet rs) -> {
+                    result.put(rs.getString(1), rs.getString(2));
                 });
         return result;
     }
@@ -97,7 +123,8 @@ public class ModelRepository {
         return new ModelVersion(model, version, rs.getObject("run_id", UUID.class), rs.getString("model_type"),
                 rs.getString("dataset"), (Integer) rs.getObject("dataset_version"), rs.getString("dataset_sha256"),
                 rs.getString("params_sha256"), ModelwayJson.mapper().readValue(rs.getString("metrics"), MAP),
-                ModelwayJson.mapper().readValue(rs.getString("params"), MAP), artifacts, aliases,
+                ModelwayJson.mapper().readValue(rs.getString("params"), MAP), artifacts, aliases, tags(model, version),
+                ModelwayJson.mapper().readValue(rs.getString("lineage"), VersionLineage.class),
                 rs.getTimestamp("created_at").toInstant());
     }
 }

@@ -3,7 +3,7 @@ package io.modelway.registry.models;
 import java.time.Instant;
 import java.util.Map;
 
-/** One model in the list: its number of versions, the latest, and where its aliases point. */
+/** One model in the list: its number of versions, the latest, where its aliases point, and its tags. */
 public record ModelSummary(String name, int versions, Integer latestVersion, Map<String, Integer> aliases,
-        Instant createdAt) {
+        Map<String, String> tags, Instant createdAt) {
 }

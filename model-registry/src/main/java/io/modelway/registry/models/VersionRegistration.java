@@ -58,9 +58,9 @@ public class VersionRegistration {
                 "application/json");
         artifacts.add(new ModelVersion.Artifact("manifest.json", manifestObject.key(), manifestObject.sha256(),
                 manifestObject.size()));
-        models.insert(model, version, meta, artifacts);
+        models.insert(model, version, meta, artifacts, actor);
         audit.record(model, "version.registered", actor, Map.of("version", version,
-                "runId", String.valueOf(meta.runId()), "metrics", meta.metrics()));
+                "runId", String.valueOf(meta.runId()), "metrics", meta.metrics(), "tags", meta.tags()));
         outbox.append(BINDING, new ModelVersionRegistered(UUID.randomUUID(), Instant.now(), model, version,
                 meta.runId(), meta.dataset(), meta.datasetVersion(), meta.metrics()));
         return models.find(model, version).orElseThrow();

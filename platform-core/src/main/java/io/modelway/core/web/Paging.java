@@ -21,6 +21,11 @@ public record Paging(int limit, int offset) {
         return new Paging(limit, offset);
     }
 
+    /** This page of a list already filtered in memory, with the list's size as the total. */
+    public <T> ResponseEntity<List<T>> page(List<T> all) {
+        return answer(all.stream().skip(offset).limit(limit).toList(), all.size());
+    }
+
     public <T> ResponseEntity<List<T>> answer(List<T> page, long total) {
         return ResponseEntity.ok().header(TOTAL_HEADER, Long.toString(total)).body(page);
     }

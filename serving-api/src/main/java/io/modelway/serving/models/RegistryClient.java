@@ -16,6 +16,8 @@ import tools.jackson.databind.JsonNode;
 @Component
 class RegistryClient {
 
+    private static final int PAGE = 500;
+
     private final RestClient http;
 
     RegistryClient(ServingProperties properties) {
@@ -23,10 +25,16 @@ class RegistryClient {
                 .requestFactory(new JdkClientHttpRequestFactory()).build();
     }
 
+    /** Every model's name, page by page. */
     List<String> models() {
-        JsonNode list = ModelwayJson.mapper().readTree(http.get().uri("/api/models").retrieve().body(String.class));
         List<String> names = new ArrayList<>();
-        list.forEach(m -> names.add(m.path("name").asString()));
+        int page;
+        do {
+            JsonNode list = ModelwayJson.mapper().readTree(http.get()
+                    .uri("/api/models?limit={l}&offset={o}", PAGE, names.size()).retrieve().body(String.class));
+            page = list.size();
+            list.forEach(m -> names.add(m.path("name").asString()));
+        } while (page == PAGE);
         return names;
     }
 

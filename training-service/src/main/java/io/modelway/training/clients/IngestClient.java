@@ -4,6 +4,7 @@ import io.modelway.core.json.ModelwayJson;
 import io.modelway.core.schema.DatasetSchema;
 import io.modelway.core.storage.ObjectStore;
 import io.modelway.training.TrainingProperties;
+import java.util.UUID;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -35,7 +36,11 @@ public class IngestClient {
         DatasetSchema schema = ModelwayJson.mapper().treeToValue(ModelwayJson.mapper().readTree(manifest).path("schema"),
                 DatasetSchema.class);
         JsonNode data = v.path("objects").path("data");
+        JsonNode raw = v.path("objects").path("raw");
+        DatasetRef.Source source = new DatasetRef.Source(
+                v.path("uploadId").isString() ? UUID.fromString(v.path("uploadId").asString()) : null,
+                raw.path("key").asString(null), raw.path("sha256").asString(null), v.path("contentType").asString(null));
         return new DatasetRef(dataset, v.path("version").asInt(), data.path("key").asString(),
-                data.path("sha256").asString(), schema);
+                data.path("sha256").asString(), schema, source);
     }
 }

@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.GitProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -45,9 +47,10 @@ class TrainingJob {
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
     private final ModelTrainer trainer = new ModelTrainer();
+    private final String codeVersion;
 
     TrainingJob(RunRepository runs, RunEvents events, IngestClient ingest, RegistryClient registry, ObjectStore store,
-            TransactionTemplate transactions, MeterRegistry meters) {
+            TransactionTemplate transactions, MeterRegistry meters, ObjectProvider<GitProperties> git) {
         this.runs = runs;
         this.events = events;
         this.ingest = ingest;
@@ -55,6 +58,7 @@ class TrainingJob {
         this.store = store;
         this.transactions = transactions;
         this.meters = meters;
+        this.codeVersion = codeVersion(git.getIfAvailable());
     }
 
     void execute(TrainingRun run) {
@@ -83,7 +87,6 @@ class TrainingJob {
         DatasetRef dataset = ingest.resolve(spec.dataset(), run.datasetVersion());
         CsvTable table = CsvTable.read(new ByteArrayInputStream(store.getVerified(dataset.dataKey(), dataset.dataSha256())));
         String paramsSha256 = paramsHash(spec, params, dataset);
-        String codeVersion = codeVersion();
         transactions.executeWithoutResult(s -> {
             runs.start(runId, dataset.version(), dataset.dataSha256(), paramsSha256, codeVersion, params.epochs());
             events.publish(runId, run.model(), TrainingRun.RUNNING, 0, params.epochs(), Map.of(), null, null);
@@ -124,6 +127,7 @@ class TrainingJob {
         recordedParams.put("codeVersion", codeVersion);
         recordedParams.put("epochsRun", trained.epochsRun());
         metadata.put("params", recordedParams);
+        metadata.put("lineage", lineage(run, codeVersion, dataset));
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("model.zip", trained.modelZip());
         files.put("pipeline.json", pipeline.toJson().getBytes(StandardCharsets.UTF_8));
@@ -150,6 +154,15 @@ class TrainingJob {
                 decision);
     }
 
+    private static Map<String, Object> lineage(TrainingRun run, String codeVersion, DatasetRef dataset) {
+        Map<String, Object> lineage = new LinkedHashMap<>();
+        lineage.put("reason", run.reason());
+        lineage.put("codeVersion", codeVersion);
+        lineage.put("dataKey", dataset.dataKey());
+        lineage.put("source", dataset.source());
+        return lineage;
+    }
+
     /** Everything that decides the weights, hashed: type, label, effective parameters and the exact data. */
     static String paramsHash(TrainingSpec spec, TrainingParams params, DatasetRef dataset) {
         Map<String, Object> basis = new LinkedHashMap<>();
@@ -160,8 +173,16 @@ class TrainingJob {
         return Sha256.of(ModelwayJson.toBytes(basis));
     }
 
-    private static String codeVersion() {
+    /**
+     * The build's version and, when it was built from a git checkout, the commit ({@code +dirty} when the
+     * working tree had changes): {@code 0.1.0-SNAPSHOT+7bd527e}.
+     */
+    static String codeVersion(GitProperties git) {
         String version = TrainingJob.class.getPackage().getImplementationVersion();
-        return version == null ? "dev" : version;
+        String code = version == null ? "dev" : version;
+        if (git != null && git.getShortCommitId() != null) {
+            code += "+" + git.getShortCommitId() + ("true".equals(git.get("dirty")) ? ".dirty" : "");
+        }
+        return code;
     }
 }

@@ -1,16 +1,20 @@
 package io.modelway.training.specs;
 
 import io.modelway.core.web.ApiException;
+import io.modelway.core.web.Paging;
 import io.modelway.training.engine.ModelType;
 import io.modelway.training.engine.TrainingParams;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.springframework.http.ResponseEntity;
 import org.springframework.scheduling.support.CronExpression;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -25,9 +29,11 @@ class SpecController {
         this.specs = specs;
     }
 
+    /** Specs by model name, paged. */
     @GetMapping
-    List<TrainingSpec> all() {
-        return specs.all();
+    ResponseEntity<List<TrainingSpec>> all(@RequestParam(defaultValue = "100") int limit,
+            @RequestParam(defaultValue = "0") int offset) {
+        return Paging.of(limit, offset, 1000).page(specs.all());
     }
 
     @GetMapping("/{model}")
@@ -72,6 +78,18 @@ class SpecController {
                 body.type(), body.params(), body.triggers(), body.promote(), body.schedule());
         specs.save(spec);
         return spec;
+    }
+
+    /**
+     * Removes the spec: no trigger starts a run for the model any more. Runs already queued keep the spec they
+     * were queued with; registered versions are the registry's and stay.
+     */
+    @DeleteMapping("/{model}")
+    ResponseEntity<Void> delete(@PathVariable String model) {
+        if (!specs.delete(model)) {
+            throw ApiException.notFound("No training spec for model '" + model + "'");
+        }
+        return ResponseEntity.noContent().build();
     }
 
     private static void validatePromotion(TrainingSpec.Promotion promote) {

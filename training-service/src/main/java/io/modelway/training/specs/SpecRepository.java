@@ -22,6 +22,12 @@ public class SpecRepository {
                 .param("m", spec.model()).param("s", ModelwayJson.toText(spec)).update();
     }
 
+    /** Removes the spec and its schedule clock; false when there was none. */
+    public boolean delete(String model) {
+        jdbc.sql("delete from schedule_state where model = :m").param("m", model).update();
+        return jdbc.sql("delete from training_specs where model = :m").param("m", model).update() > 0;
+    }
+
     public Optional<TrainingSpec> find(String model) {
         return jdbc.sql("select spec from training_specs where model = :m").param("m", model).query(String.class)
                 .optional().map(json -> ModelwayJson.read(json, TrainingSpec.class));

@@ -111,7 +111,7 @@ class TrainingTriggersTests {
     }
 
     @Test
-    void scheduledSpecQueuesRunsOnItsCronClock() {
+    void scheduledSpecQueuesRunsOnItsCronClockUntilItIsDeleted() throws InterruptedException {
         Http.Response spec = http.putJson("/api/training-specs/every-second", Map.of(
                 "dataset", "flowers-clock", "label", "species", "type", "classifier",
                 "triggers", List.of("schedule"), "schedule", "* * * * * *"));
@@ -120,6 +120,27 @@ class TrainingTriggersTests {
         JsonNode runs = awaitRuns("every-second", 2);
         assertThat(runs.size()).isGreaterThanOrEqualTo(2);
         assertThat(runs.valueStream().map(r -> r.get("reason").asString())).containsOnly("schedule");
+
+        assertThat(http.delete("/api/training-specs/every-second").status()).isEqualTo(204);
+        // A check that read the spec just before the delete may still queue one run.
+        Thread.sleep(500);
+        String queued = http.get("/api/training-runs?model=every-second&limit=1").header("X-Total-Count");
+        Thread.sleep(2000);
+        assertThat(http.get("/api/training-runs?model=every-second&limit=1").header("X-Total-Count")).isEqualTo(queued);
+        assertThat(http.get("/api/training-specs/every-second").status()).isEqualTo(404);
+        assertThat(http.delete("/api/training-specs/every-second").status()).isEqualTo(404);
+    }
+
+    @Test
+    void specsArePaged() {
+        putSpec("paged-a", "d");
+        putSpec("paged-b", "d");
+
+        Http.Response page = http.get("/api/training-specs?limit=1&offset=1");
+
+        assertThat(page.json()).hasSize(1);
+        assertThat(Integer.parseInt(page.header("X-Total-Count"))).isGreaterThanOrEqualTo(2);
+        assertThat(http.get("/api/training-specs?limit=0").json().get("field").asString()).isEqualTo("limit");
     }
 
     @Test

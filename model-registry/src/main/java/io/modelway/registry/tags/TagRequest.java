@@ -1,0 +1,5 @@
+package io.modelway.registry.tags;
+
+/** Body of a tag PUT. */
+record TagRequest(String value) {
+}
