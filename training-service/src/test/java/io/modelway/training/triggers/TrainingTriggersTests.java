@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 import tools.jackson.databind.JsonNode;
@@ -39,6 +40,9 @@ class TrainingTriggersTests {
 
     @Autowired
     StreamBridge bridge;
+
+    @Autowired
+    JdbcClient jdbc;
 
     Http http;
 
@@ -69,6 +73,69 @@ class TrainingTriggersTests {
         assertThat(page.header("X-Total-Count")).isEqualTo("2");
         assertThat(http.get("/api/training-runs?model=iris-once&status=DONE").json().get("field").asString())
                 .isEqualTo("status");
+    }
+
+    @Test
+    void driftRequestQueuesARunOnlyWhenTheSpecListsDriftAndAFailedRunDoesNotStopTheWorker() {
+        Http.Response spec = http.putJson("/api/training-specs/drifty", Map.of(
+                "dataset", "flowers-drift", "label", "species", "type", "classifier", "triggers", List.of("drift")));
+        assertThat(spec.status()).as(spec.body()).isEqualTo(200);
+        putSpec("not-drifty", "flowers-drift");
+
+        bridge.send("modelway.training", EventMessages.toMessage(new TrainingRequested(UUID.randomUUID(), Instant.now(),
+                "not-drifty", null, null, "drift", Map.of())));
+        bridge.send("modelway.training", EventMessages.toMessage(new TrainingRequested(UUID.randomUUID(), Instant.now(),
+                "drifty", null, null, "drift", Map.of())));
+
+        JsonNode failed = Await.until("the drift run to fail", Duration.ofSeconds(30),
+                () -> http.get("/api/training-runs?model=drifty").json(),
+                runs -> runs.size() == 1 && "FAILED".equals(runs.get(0).get("status").asString())).get(0);
+        assertThat(failed.get("reason").asString()).isEqualTo("drift");
+        // The ingest URL points at a closed port: the run records why it failed.
+        assertThat(failed.get("error").asString()).isNotBlank();
+        assertThat(http.get("/api/training-runs?model=not-drifty").json()).isEmpty();
+
+        Http.Response manual = http.postJson("/api/training-runs", Map.of("model", "drifty"));
+        assertThat(manual.status()).as(manual.body()).isEqualTo(202);
+        JsonNode next = Await.until("the next run to be worked on", Duration.ofSeconds(30),
+                () -> http.get("/api/training-runs/" + manual.json().get("runId").asString()).json(),
+                run -> "FAILED".equals(run.get("status").asString()));
+        assertThat(next.get("reason").asString()).isEqualTo("manual");
+    }
+
+    @Test
+    void aQueuedRunWaitsWhileAnotherRunOfTheSameModelIsRunning() {
+        putSpec("one-at-a-time", "flowers-serial");
+        UUID running = UUID.randomUUID();
+        jdbc.sql("""
+                insert into training_runs (run_id, model, status, reason, dataset, spec, started_at)
+                values (:id, 'one-at-a-time', 'RUNNING', 'manual', 'flowers-serial', '{}', now())""")
+                .param("id", running).update();
+        String queued = http.postJson("/api/training-runs", Map.of("model", "one-at-a-time")).json().get("runId")
+                .asString();
+
+        // The worker looks at the queue every 300 ms: five looks over 1.5 s all leave the run waiting.
+        long pollsWithRunQueued = java.util.stream.IntStream.range(0, 5).filter(i -> {
+            sleep(300);
+            return "QUEUED".equals(http.get("/api/training-runs/" + queued).json().get("status").asString());
+        }).count();
+        assertThat(pollsWithRunQueued).isEqualTo(5);
+
+        jdbc.sql("update training_runs set status = 'FAILED', finished_at = now() where run_id = :id")
+                .param("id", running).update();
+        JsonNode after = Await.until("the queued run to start once the other ended", Duration.ofSeconds(30),
+                () -> http.get("/api/training-runs/" + queued).json(),
+                run -> !"QUEUED".equals(run.get("status").asString()));
+        assertThat(after.get("status").asString()).isIn("RUNNING", "FAILED");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
