@@ -188,6 +188,15 @@ class PenguinsPipelineTests {
             assertThat(docs.status()).as(port + " /v3/api-docs").isEqualTo(200);
             assertThat(docs.json().get("openapi").asString()).startsWith("3.");
             assertThat(docs.json().get("paths").has(route)).as(port + " documents " + route).isTrue();
+            assertThat(stack.routes(port)).as(port + " routes").anyMatch(r -> r.endsWith(" " + route));
+            List<String> undocumented = stack.routes(port).stream()
+                    .filter(r -> r.contains(" /api/") || r.contains(" /v2/") || r.contains(" /invocations"))
+                    .filter(r -> {
+                        String[] methodAndPath = r.split(" ", 2);
+                        return !docs.json().path("paths").path(methodAndPath[1])
+                                .has(methodAndPath[0].toLowerCase(java.util.Locale.ROOT));
+                    }).toList();
+            assertThat(undocumented).as(port + " routes missing from /v3/api-docs").isEmpty();
         });
     }
 

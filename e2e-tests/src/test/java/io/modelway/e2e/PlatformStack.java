@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * The five services as separate Spring contexts in this JVM, each configured by its own module's
@@ -26,6 +27,7 @@ final class PlatformStack implements AutoCloseable {
             + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration";
 
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    private final Map<Integer, ConfigurableApplicationContext> byPort = new LinkedHashMap<>();
     final int registry;
     final int ingest;
     final int training;
@@ -64,7 +66,18 @@ final class PlatformStack implements AutoCloseable {
                 .properties(properties)
                 .run();
         contexts.add(context);
-        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+        int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+        byPort.put(port, context);
+        return port;
+    }
+
+    /** Every HTTP route the service on {@code port} maps, as {@code "GET /api/..."}. */
+    List<String> routes(int port) {
+        List<String> routes = new ArrayList<>();
+        byPort.get(port).getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class)
+                .getHandlerMethods().keySet().forEach(info -> info.getPatternValues().forEach(path ->
+                        info.getMethodsCondition().getMethods().forEach(method -> routes.add(method + " " + path))));
+        return routes;
     }
 
     @Override
