@@ -4,16 +4,46 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code alias}: which alias of every model this server serves by default. {@code resyncInterval}: how
- * often the served versions are reconciled with the registry, in case an alias event was missed.
+ * How this server serves.
+ * <ul>
+ * <li>{@code alias}: the alias of every model answered by default; {@code resyncInterval}: how often the served
+ * versions are reconciled with the registry, in case an event was missed.</li>
+ * <li>{@code maxBatch}: most instances one request may carry.</li>
+ * <li>{@code batching}: concurrent requests to one version are scored together, up to {@code maxRows} rows; a
+ * worker that found more requests waiting waits up to {@code maxWait} for others to fill the batch. Each of
+ * {@code workers} threads per version owns its own copy of the network.</li>
+ * <li>{@code cachedVersions}: versions asked for by number, beyond those the aliases need, kept loaded per model.</li>
+ * <li>{@code predictionLog.capacity}: predictions waiting to be sent to Kafka; beyond it they are counted as
+ * dropped rather than slowing requests down.</li>
+ * </ul>
  */
 @ConfigurationProperties("modelway.serving")
-public record ServingProperties(String registryUrl, String alias, Duration resyncInterval, int maxBatch) {
+public record ServingProperties(String registryUrl, String alias, Duration resyncInterval, int maxBatch,
+        Batching batching, int cachedVersions, PredictionLog predictionLog) {
 
     public ServingProperties {
         registryUrl = registryUrl == null ? "http://127.0.0.1:8083" : registryUrl;
         alias = alias == null ? "production" : alias;
         resyncInterval = resyncInterval == null ? Duration.ofSeconds(30) : resyncInterval;
         maxBatch = maxBatch <= 0 ? 1000 : maxBatch;
+        batching = batching == null ? new Batching(0, null, 0) : batching;
+        cachedVersions = cachedVersions <= 0 ? 4 : cachedVersions;
+        predictionLog = predictionLog == null ? new PredictionLog(0) : predictionLog;
+    }
+
+    public record Batching(int maxRows, Duration maxWait, int workers) {
+
+        public Batching {
+            maxRows = maxRows <= 0 ? 64 : maxRows;
+            maxWait = maxWait == null ? Duration.ofMillis(1) : maxWait;
+            workers = workers <= 0 ? Runtime.getRuntime().availableProcessors() : workers;
+        }
+    }
+
+    public record PredictionLog(int capacity) {
+
+        public PredictionLog {
+            capacity = capacity <= 0 ? 10_000 : capacity;
+        }
     }
 }

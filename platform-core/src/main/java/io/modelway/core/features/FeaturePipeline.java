@@ -129,8 +129,16 @@ public record FeaturePipeline(int formatVersion, List<FeatureColumn> features, L
         return vector;
     }
 
-    /** Encodes one record into {@code target} starting at {@code offset}. */
+    /** Encodes one record into {@code target} starting at {@code offset}; an unknown category is an error. */
     public void encodeInto(Map<String, ?> record, float[] target, int offset) {
+        encodeInto(record, target, offset, false);
+    }
+
+    /**
+     * Encodes one record into {@code target} starting at {@code offset}. With {@code unknownAsZeros}, a category
+     * the pipeline was not fitted with is encoded as all zeros (none of the known categories) instead of failing.
+     */
+    public void encodeInto(Map<String, ?> record, float[] target, int offset, boolean unknownAsZeros) {
         int at = offset;
         for (FeatureColumn column : features) {
             Object value = record.get(column.name());
@@ -140,8 +148,16 @@ public record FeaturePipeline(int formatVersion, List<FeatureColumn> features, L
             if (column.kind() == FeatureKind.NUMERIC) {
                 target[at++] = (float) ((number(column.name(), value) - column.mean()) / column.scale());
             } else {
+                if (value instanceof Map || value instanceof Iterable) {
+                    throw new FeatureEncodingException(column.name(), "must be a category (text), got "
+                            + (value instanceof Map ? "an object" : "an array"));
+                }
                 String category = value.toString().strip();
                 int index = column.categories().indexOf(category);
+                if (index < 0 && unknownAsZeros) {
+                    at += column.categories().size();
+                    continue;
+                }
                 if (index < 0) {
                     throw new FeatureEncodingException(column.name(),
                             "unknown category '" + category + "', expected one of " + column.categories());

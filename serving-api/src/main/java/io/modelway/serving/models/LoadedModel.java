@@ -4,17 +4,16 @@ import io.modelway.core.features.FeatureColumn;
 import io.modelway.core.features.FeatureEncodingException;
 import io.modelway.core.features.FeatureKind;
 import io.modelway.core.features.FeaturePipeline;
+import io.modelway.serving.inference.BatchingPredictor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import java.util.Set;
 
 /**
- * One model version ready to answer: its network, the feature pipeline it was trained with, and its
+ * One model version ready to answer: its batching predictor, the feature pipeline it was trained with, and its
  * provenance (artifact SHA-256, dataset version). Immutable once loaded; a new version is a new object.
  */
 public final class LoadedModel {
@@ -25,17 +24,19 @@ public final class LoadedModel {
     private final String dataset;
     private final Integer datasetVersion;
     private final FeaturePipeline pipeline;
-    private final MultiLayerNetwork net;
+    private final Set<String> inputs;
+    private final BatchingPredictor predictor;
 
     LoadedModel(String model, int version, String modelSha256, String dataset, Integer datasetVersion,
-            FeaturePipeline pipeline, MultiLayerNetwork net) {
+            FeaturePipeline pipeline, BatchingPredictor predictor) {
         this.model = model;
         this.version = version;
         this.modelSha256 = modelSha256;
         this.dataset = dataset;
         this.datasetVersion = datasetVersion;
         this.pipeline = pipeline;
-        this.net = net;
+        this.inputs = Set.copyOf(pipeline.inputNames());
+        this.predictor = predictor;
     }
 
     public String model() {
@@ -71,20 +72,36 @@ public final class LoadedModel {
     }
 
     /**
-     * Predicts a batch in one forward pass. An instance that cannot be encoded fails the whole request
-     * with the field named as {@code instances[i].column}.
+     * Encodes every instance under the policy, failing the request on the first bad one with the field named
+     * as {@code instances[i].column}; nothing is scored unless all of them are valid.
      */
-    public List<Map<String, Object>> predict(List<Map<String, Object>> instances) {
-        int width = pipeline.width();
-        float[][] x = new float[instances.size()][width];
+    public float[][] encode(List<Map<String, Object>> instances, InputPolicy policy) {
+        float[][] x = new float[instances.size()][pipeline.width()];
         for (int i = 0; i < instances.size(); i++) {
+            Map<String, Object> instance = instances.get(i);
+            if (instance == null) {
+                throw new FeatureEncodingException("instances[" + i + "]", "must be an object of input values");
+            }
+            if (!policy.ignoreExtraFields()) {
+                for (String field : instance.keySet()) {
+                    if (!inputs.contains(field)) {
+                        throw new FeatureEncodingException("instances[" + i + "]." + field,
+                                "is not an input of " + model + " v" + version + "; its inputs are " + pipeline.inputNames());
+                    }
+                }
+            }
             try {
-                pipeline.encodeInto(instances.get(i), x[i], 0);
+                pipeline.encodeInto(instance, x[i], 0, policy.ignoreUnknownCategories());
             } catch (FeatureEncodingException e) {
                 throw new FeatureEncodingException("instances[" + i + "]." + e.field(), e.getMessage());
             }
         }
-        float[][] y = output(x);
+        return x;
+    }
+
+    /** Scores encoded rows, batched with concurrent requests to this version. */
+    public List<Map<String, Object>> predict(float[][] x) {
+        float[][] y = predictor.predict(x);
         List<Map<String, Object>> predictions = new ArrayList<>(y.length);
         for (int i = 0; i < y.length; i++) {
             predictions.add(answer(x[i], y[i]));
@@ -92,9 +109,8 @@ public final class LoadedModel {
         return predictions;
     }
 
-    private float[][] output(float[][] x) {
-        INDArray out = net.output(Nd4j.create(x), false);
-        return out.toFloatMatrix();
+    public List<Map<String, Object>> predict(List<Map<String, Object>> instances, InputPolicy policy) {
+        return predict(encode(instances, policy));
     }
 
     private Map<String, Object> answer(float[] x, float[] y) {
@@ -125,13 +141,18 @@ public final class LoadedModel {
         return prediction;
     }
 
-    /** Runs one typical record through the network so the first real request pays no warm-up cost. */
-    void warmUp() {
+    /** A record of mean values and first categories, encoded: what warm-up runs through each network. */
+    static float[][] typicalRow(FeaturePipeline pipeline) {
         Map<String, Object> typical = new HashMap<>();
         for (FeatureColumn column : pipeline.features()) {
             typical.put(column.name(), column.kind() == FeatureKind.NUMERIC ? (Object) column.mean()
                     : column.categories().isEmpty() ? "" : column.categories().get(0));
         }
-        predict(List.of(typical));
+        return new float[][] {pipeline.encode(typical)};
+    }
+
+    /** Swapped out: its workers stop once the requests still holding it are answered. */
+    void retire() {
+        predictor.retire();
     }
 }

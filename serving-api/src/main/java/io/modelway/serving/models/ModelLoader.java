@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Timer;
 import io.modelway.core.features.FeaturePipeline;
 import io.modelway.core.storage.IntegrityException;
 import io.modelway.core.storage.Sha256;
+import io.modelway.serving.ServingProperties;
+import io.modelway.serving.inference.BatchingPredictor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,16 +16,21 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
-/** Downloads a version's artifacts from the registry, checks their SHA-256, restores and warms the network. */
+/**
+ * Downloads a version's artifacts from the registry, checks their SHA-256, restores the network and warms
+ * every worker's copy of it, so the version is ready before it is swapped in.
+ */
 @Component
 class ModelLoader {
 
     private final RegistryClient registry;
     private final MeterRegistry meters;
+    private final ServingProperties.Batching batching;
 
-    ModelLoader(RegistryClient registry, MeterRegistry meters) {
+    ModelLoader(RegistryClient registry, MeterRegistry meters, ServingProperties properties) {
         this.registry = registry;
         this.meters = meters;
+        this.batching = properties.batching();
     }
 
     LoadedModel load(String model, int version) {
@@ -37,11 +44,12 @@ class ModelLoader {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot restore " + model + " v" + version, e);
         }
+        FeaturePipeline pipeline = FeaturePipeline.fromJson(new String(pipelineJson, StandardCharsets.UTF_8));
+        BatchingPredictor predictor = new BatchingPredictor(model + "-v" + version, net, batching.workers(),
+                batching.maxRows(), batching.maxWait(), LoadedModel.typicalRow(pipeline), meters, model, version);
         JsonNode datasetVersion = metadata.path("datasetVersion");
         LoadedModel loaded = new LoadedModel(model, version, Sha256.of(zip), metadata.path("dataset").asString(null),
-                datasetVersion.isNumber() ? datasetVersion.asInt() : null,
-                FeaturePipeline.fromJson(new String(pipelineJson, StandardCharsets.UTF_8)), net);
-        loaded.warmUp();
+                datasetVersion.isNumber() ? datasetVersion.asInt() : null, pipeline, predictor);
         timer.stop(meters.timer("modelway_model_load_duration", "model", model));
         return loaded;
     }

@@ -25,17 +25,30 @@ class RegistryClient {
                 .requestFactory(new JdkClientHttpRequestFactory()).build();
     }
 
-    /** Every model's name, page by page. */
-    List<String> models() {
-        List<String> names = new ArrayList<>();
+    /** Every model with its aliases and tags, page by page. */
+    List<RegisteredModel> models() {
+        List<RegisteredModel> models = new ArrayList<>();
         int page;
         do {
             JsonNode list = ModelwayJson.mapper().readTree(http.get()
-                    .uri("/api/models?limit={l}&offset={o}", PAGE, names.size()).retrieve().body(String.class));
+                    .uri("/api/models?limit={l}&offset={o}", PAGE, models.size()).retrieve().body(String.class));
             page = list.size();
-            list.forEach(m -> names.add(m.path("name").asString()));
+            list.forEach(m -> models.add(RegisteredModel.from(m)));
         } while (page == PAGE);
-        return names;
+        return models;
+    }
+
+    /** One model with its aliases and tags; empty when the registry does not know it. */
+    Optional<RegisteredModel> model(String model) {
+        try {
+            return Optional.of(RegisteredModel.from(ModelwayJson.mapper().readTree(
+                    http.get().uri("/api/models/{m}", model).retrieve().body(String.class))));
+        } catch (HttpClientErrorException e) {
+            if (e.getStatusCode() == HttpStatus.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     Optional<Integer> alias(String model, String alias) {

@@ -2,50 +2,145 @@ package io.modelway.serving.models;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.modelway.core.web.ApiException;
+import io.modelway.serving.ServingProperties;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
 
 /**
- * The model versions this server answers with, one per model name. A swap replaces the reference in one
- * step: a request that already holds the old version finishes on it, the next one gets the new one.
+ * The versions this server answers with. Per model, a {@link ModelRoute} (the served alias's version, and any
+ * canary and shadow), replaced in one step: a request that already holds the old route finishes on it, the
+ * next one gets the new one. Versions asked for by number are loaded on first use and kept, a few per model.
  */
 @Component
 public class ServedModels {
 
     private static final Logger log = LoggerFactory.getLogger(ServedModels.class);
 
-    private final Map<String, LoadedModel> models = new ConcurrentHashMap<>();
+    private final Map<String, ModelRoute> routes = new ConcurrentHashMap<>();
+    private final Map<String, Map<Integer, LoadedModel>> byNumber = new ConcurrentHashMap<>();
+    private final ModelLoader loader;
     private final MeterRegistry meters;
+    private final int cachedVersions;
+    private volatile boolean synced;
 
-    ServedModels(MeterRegistry meters) {
+    ServedModels(ModelLoader loader, MeterRegistry meters, ServingProperties properties) {
+        this.loader = loader;
         this.meters = meters;
+        this.cachedVersions = properties.cachedVersions();
     }
 
-    public Optional<LoadedModel> get(String model) {
-        return Optional.ofNullable(models.get(model));
+    /** Whether the routes were reconciled with the registry at least once since start. */
+    public boolean isSynced() {
+        return synced;
     }
 
-    public Map<String, LoadedModel> all() {
-        return Map.copyOf(models);
+    void markSynced() {
+        synced = true;
     }
 
-    void swap(LoadedModel loaded) {
-        LoadedModel previous = models.put(loaded.model(), loaded);
-        Gauge.builder("modelway_served_model_version", models,
-                        m -> m.containsKey(loaded.model()) ? m.get(loaded.model()).version() : 0)
-                .tag("model", loaded.model()).description("Version each model is served at (0: none)")
+    /** Whether the version is loaded here now (by a route or by an earlier request for it). */
+    public boolean isLoaded(String model, int version) {
+        return loaded(model, version).isPresent();
+    }
+
+    public Optional<ModelRoute> route(String model) {
+        return Optional.ofNullable(routes.get(model));
+    }
+
+    public Map<String, ModelRoute> all() {
+        return Map.copyOf(routes);
+    }
+
+    /**
+     * A version by number: the route's if it has it, else loaded from the registry on first use. 404 when the
+     * registry has no such version.
+     */
+    public LoadedModel version(String model, int version) {
+        Optional<LoadedModel> routed = route(model).flatMap(r -> r.members().stream()
+                .filter(m -> m.version() == version).findFirst());
+        if (routed.isPresent()) {
+            return routed.get();
+        }
+        Map<Integer, LoadedModel> cache = byNumber.computeIfAbsent(model, m -> new LinkedHashMap<>(8, 0.75f, true));
+        synchronized (cache) {
+            LoadedModel cached = cache.get(version);
+            if (cached != null) {
+                return cached;
+            }
+            LoadedModel loaded;
+            try {
+                loaded = loader.load(model, version);
+            } catch (HttpClientErrorException.NotFound e) {
+                throw ApiException.notFound("Model '" + model + "' has no version " + version + " in the registry");
+            }
+            cache.put(version, loaded);
+            if (cache.size() > cachedVersions) {
+                Integer eldest = cache.keySet().iterator().next();
+                LoadedModel evicted = cache.remove(eldest);
+                if (!inRoute(model, evicted)) {
+                    evicted.retire();
+                }
+            }
+            return loaded;
+        }
+    }
+
+    /** A loaded version of the model, if any, for reuse when a route is rebuilt. */
+    Optional<LoadedModel> loaded(String model, int version) {
+        List<LoadedModel> candidates = new ArrayList<>(route(model).map(ModelRoute::members).orElse(List.of()));
+        Map<Integer, LoadedModel> cache = byNumber.get(model);
+        if (cache != null) {
+            synchronized (cache) {
+                candidates.addAll(cache.values());
+            }
+        }
+        return candidates.stream().filter(m -> m.version() == version).findFirst();
+    }
+
+    void swap(String model, ModelRoute route) {
+        ModelRoute previous = routes.put(model, route);
+        Gauge.builder("modelway_served_model_version", routes,
+                        r -> r.containsKey(model) ? r.get(model).primary().version() : 0)
+                .tag("model", model).description("Version each model is served at (0: none)")
                 .register(meters);
-        log.info("Serving {} v{} (was {})", loaded.model(), loaded.version(),
-                previous == null ? "none" : "v" + previous.version());
+        if (previous != null) {
+            previous.members().stream().filter(m -> !route.members().contains(m) && !cached(model, m))
+                    .forEach(LoadedModel::retire);
+        }
+        log.info("Serving {} v{}{}{} (was {})", model, route.primary().version(),
+                route.canary() == null ? "" : ", canary v" + route.canary().version() + " at " + route.canaryPercent() + "%",
+                route.shadow() == null ? "" : ", shadow v" + route.shadow().version(),
+                previous == null ? "none" : "v" + previous.primary().version());
     }
 
     void remove(String model) {
-        if (models.remove(model) != null) {
+        ModelRoute removed = routes.remove(model);
+        if (removed != null) {
+            removed.members().stream().filter(m -> !cached(model, m)).forEach(LoadedModel::retire);
             log.info("Stopped serving {}", model);
+        }
+    }
+
+    private boolean inRoute(String model, LoadedModel m) {
+        return route(model).map(r -> r.members().contains(m)).orElse(false);
+    }
+
+    private boolean cached(String model, LoadedModel m) {
+        Map<Integer, LoadedModel> cache = byNumber.get(model);
+        if (cache == null) {
+            return false;
+        }
+        synchronized (cache) {
+            return cache.containsValue(m);
         }
     }
 }

@@ -1,0 +1,108 @@
+package io.modelway.serving.predict;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.modelway.core.events.PredictionLogged;
+import io.modelway.core.features.FeatureEncodingException;
+import io.modelway.core.web.ApiException;
+import io.modelway.serving.ServingProperties;
+import io.modelway.serving.models.InputPolicy;
+import io.modelway.serving.models.LoadedModel;
+import io.modelway.serving.models.ModelRoute;
+import io.modelway.serving.models.ServedModels;
+import io.modelway.serving.predictionlog.PredictionLog;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Answers a batch of instances for every protocol alike: picks the version (the route's primary or canary, or
+ * the one asked for), validates and encodes the instances with that version's pipeline, scores them, logs the
+ * prediction and hands the request to the shadow version if there is one.
+ */
+@Service
+public class Predictions {
+
+    private final ServedModels models;
+    private final ServingProperties properties;
+    private final PredictionLog predictionLog;
+    private final ShadowScoring shadows;
+    private final RecentPredictions recent;
+    private final MeterRegistry meters;
+
+    Predictions(ServedModels models, ServingProperties properties, PredictionLog predictionLog, ShadowScoring shadows,
+            RecentPredictions recent, MeterRegistry meters) {
+        this.models = models;
+        this.properties = properties;
+        this.predictionLog = predictionLog;
+        this.shadows = shadows;
+        this.recent = recent;
+        this.meters = meters;
+    }
+
+    /**
+     * @param version null for the served alias (and its canary share), or a version number
+     * @param protocol {@code modelway}, {@code v2} or {@code mlflow}, for the metrics
+     */
+    public Prediction predict(String model, Integer version, List<Map<String, Object>> instances, String protocol) {
+        long start = System.nanoTime();
+        try {
+            if (instances == null || instances.isEmpty()) {
+                throw ApiException.badRequest("instances", "must be a non-empty array of objects");
+            }
+            if (instances.size() > properties.maxBatch()) {
+                throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "instances", instances.size()
+                        + " instances; at most " + properties.maxBatch() + " per request");
+            }
+            ModelRoute route = models.route(model).orElse(null);
+            LoadedModel target;
+            String role;
+            if (version != null) {
+                target = models.version(model, version);
+                role = PredictionLogged.EXPLICIT;
+            } else {
+                if (route == null) {
+                    throw ApiException.notFound("Model '" + model + "' is not served here: no version holds its '"
+                            + properties.alias() + "' alias");
+                }
+                target = route.pick();
+                role = route.isCanary(target) ? PredictionLogged.CANARY : PredictionLogged.PRIMARY;
+            }
+            InputPolicy policy = route == null ? InputPolicy.STRICT : route.policy();
+            float[][] x = target.encode(instances, policy);
+            List<Map<String, Object>> predictions = target.predict(x);
+            long nanos = System.nanoTime() - start;
+            String requestId = UUID.randomUUID().toString();
+            Timer.builder("modelway_predict").description("Prediction requests answered, by model and version")
+                    .tag("model", model).tag("version", Integer.toString(target.version())).tag("protocol", protocol)
+                    .publishPercentileHistogram().register(meters).record(nanos, TimeUnit.NANOSECONDS);
+            predictionLog.offer(new PredictionLogged(UUID.randomUUID(), Instant.now(), requestId, model,
+                    target.version(), role, instances, predictions, nanos / 1e6));
+            recent.remember(requestId, target);
+            if (route != null && route.shadow() != null && version == null && route.shadow() != target) {
+                shadows.submit(requestId, route.shadow(), policy, instances, predictions, nanos);
+            }
+            return new Prediction(requestId, target, role, predictions);
+        } catch (ApiException e) {
+            error(model, e.status() == HttpStatus.NOT_FOUND ? "not_found"
+                    : e.status() == HttpStatus.CONTENT_TOO_LARGE ? "oversize" : "invalid_input", protocol);
+            throw e;
+        } catch (FeatureEncodingException e) {
+            error(model, "invalid_input", protocol);
+            throw e;
+        } catch (RuntimeException e) {
+            error(model, "internal", protocol);
+            throw e;
+        }
+    }
+
+    private void error(String model, String type, String protocol) {
+        // Only served names become label values: a caller cannot grow the metric with made-up model names.
+        String served = models.route(model).isPresent() ? model : "(not served)";
+        meters.counter("modelway_predict_errors", "model", served, "type", type, "protocol", protocol).increment();
+    }
+}

@@ -1,0 +1,120 @@
+package io.modelway.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelway.registry.RegistryApplication;
+import io.modelway.test.Await;
+import io.modelway.test.Http;
+import io.modelway.test.TestInfrastructure;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * serving-api with a real model-registry behind it, both on the shared real infrastructure (KRaft broker,
+ * S3Proxy, PostgreSQL), started once per test JVM. Models are registered through the registry's API, as a
+ * training run registers them, and reach serving through its events.
+ */
+final class ServingStack {
+
+    private static final String NO_DATABASE = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+            + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration";
+    private static ServingStack instance;
+
+    final Http registry;
+    final Http serving;
+    final ConfigurableApplicationContext servingContext;
+
+    private ServingStack() {
+        ConfigurableApplicationContext registryContext = start(RegistryApplication.class, "model-registry", Map.of());
+        int registryPort = port(registryContext);
+        servingContext = start(ServingApplication.class, "serving-api", Map.of(
+                "MODELWAY_REGISTRY_URL", "http://127.0.0.1:" + registryPort,
+                "modelway.serving.resync-interval", "5s",
+                "spring.autoconfigure.exclude", NO_DATABASE));
+        registry = Http.local(registryPort);
+        serving = Http.local(port(servingContext));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            servingContext.close();
+            registryContext.close();
+        }));
+    }
+
+    static synchronized ServingStack get() {
+        if (instance == null) {
+            instance = new ServingStack();
+        }
+        return instance;
+    }
+
+    private static ConfigurableApplicationContext start(Class<?> application, String module, Map<String, String> extra) {
+        Path config = Path.of("..", module, "src", "main", "resources", "application.yml").toAbsolutePath().normalize();
+        if (!Files.isRegularFile(config)) {
+            throw new IllegalStateException("Missing " + config);
+        }
+        Map<String, Object> properties = new LinkedHashMap<>(TestInfrastructure.get().properties());
+        properties.put("spring.config.location", "file:" + config);
+        properties.put("PORT", "0");
+        properties.put("modelway.outbox.poll-interval", "50ms");
+        properties.putAll(extra);
+        return new SpringApplicationBuilder(application).properties(properties).run();
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    /** Registers a version as a training run would and returns its number. */
+    int register(String model, TestModels.Artifacts artifacts) {
+        Map<String, byte[]> parts = new LinkedHashMap<>();
+        parts.put("metadata", """
+                {"modelType":"classifier","dataset":"penguins","datasetVersion":7}"""
+                .getBytes(StandardCharsets.UTF_8));
+        parts.put("model.zip", artifacts.modelZip());
+        parts.put("pipeline.json", artifacts.pipelineJson().getBytes(StandardCharsets.UTF_8));
+        Http.Response response = registry.postMultipart("/api/models/" + model + "/versions", parts);
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json().get("version").asInt();
+    }
+
+    void alias(String model, String alias, int version) {
+        Http.Response response = registry.putJson("/api/models/" + model + "/aliases/" + alias, Map.of("version", version));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+    }
+
+    void tag(String model, String tag, String value) {
+        Http.Response response = value == null ? registry.delete("/api/models/" + model + "/tags/" + tag)
+                : registry.putJson("/api/models/" + model + "/tags/" + tag, Map.of("value", value));
+        assertThat(response.status()).as(response.body()).isIn(200, 204);
+    }
+
+    Http.Response predict(String model, List<Map<String, Object>> instances) {
+        return serving.postJson("/api/models/" + model + "/predict", Map.of("instances", instances));
+    }
+
+    /** Waits until serving answers {@code model} with {@code version}. */
+    JsonNode awaitServed(String model, int version) {
+        return Await.until(model + " v" + version + " to be served", Duration.ofSeconds(30),
+                () -> predict(model, List.of(gentoo())),
+                r -> r.status() == 200 && r.json().get("version").asInt() == version).json();
+    }
+
+    /** A complete, valid penguins record (a Gentoo). */
+    static Map<String, Object> gentoo() {
+        Map<String, Object> gentoo = new LinkedHashMap<>();
+        gentoo.put("Island", "Biscoe");
+        gentoo.put("Beak Length (mm)", 46.1);
+        gentoo.put("Beak Depth (mm)", 13.2);
+        gentoo.put("Flipper Length (mm)", 211);
+        gentoo.put("Body Mass (g)", 4500);
+        gentoo.put("Sex", "FEMALE");
+        return gentoo;
+    }
+}

@@ -1,0 +1,95 @@
+package io.modelway.serving;
+
+import io.modelway.core.dataset.CsvTable;
+import io.modelway.core.features.FeaturePipeline;
+import io.modelway.core.schema.DatasetSchema;
+import io.modelway.core.schema.MissingValues;
+import io.modelway.core.schema.SchemaInference;
+import io.modelway.test.Samples;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** Real Deeplearning4j models trained on the penguins sample, as a training run would register them. */
+final class TestModels {
+
+    /** What the registry stores for a version: the network and the fitted feature pipeline. */
+    record Artifacts(byte[] modelZip, String pipelineJson) {
+    }
+
+    private static final List<Map<String, String>> PENGUINS = complete("penguins.csv");
+
+    private TestModels() {
+    }
+
+    /** A classifier of {@code Species}; more epochs and units give a better one. */
+    static Artifacts penguinsClassifier(int seed, int epochs, int units) {
+        return train(FeaturePipeline.fit(schema(PENGUINS), "Species", true, PENGUINS), seed, epochs, units, true);
+    }
+
+    /** A regressor of {@code Body Mass (g)}. */
+    static Artifacts penguinsRegressor(int seed, int epochs) {
+        return train(FeaturePipeline.fit(schema(PENGUINS), "Body Mass (g)", false, PENGUINS), seed, epochs, 16, false);
+    }
+
+    private static Artifacts train(FeaturePipeline pipeline, int seed, int epochs, int units, boolean classifier) {
+        int outputs = classifier ? pipeline.label().classes().size() : 1;
+        float[][] x = new float[PENGUINS.size()][];
+        float[][] y = new float[PENGUINS.size()][outputs];
+        for (int i = 0; i < PENGUINS.size(); i++) {
+            x[i] = pipeline.encode(PENGUINS.get(i));
+            float label = pipeline.encodeLabel(PENGUINS.get(i));
+            if (classifier) {
+                y[i][(int) label] = 1f;
+            } else {
+                y[i][0] = label;
+            }
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(seed)
+                .updater(new Adam(1e-2)).list()
+                .layer(new DenseLayer.Builder().nIn(pipeline.width()).nOut(units).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(classifier ? LossFunctions.LossFunction.MCXENT : LossFunctions.LossFunction.MSE)
+                        .nIn(units).nOut(outputs).activation(classifier ? Activation.SOFTMAX : Activation.IDENTITY).build())
+                .build());
+        net.init();
+        DataSet data = new DataSet(Nd4j.create(x), Nd4j.create(y));
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            net.fit(data);
+        }
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        try {
+            ModelSerializer.writeModel(net, zip, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Artifacts(zip.toByteArray(), pipeline.toJson());
+    }
+
+    static List<Map<String, String>> penguins() {
+        return PENGUINS;
+    }
+
+    private static List<Map<String, String>> complete(String sample) {
+        CsvTable table = CsvTable.read(new ByteArrayInputStream(Samples.bytes(sample)));
+        return table.rows().stream().filter(r -> r.values().stream().noneMatch(MissingValues::isMissing)).toList();
+    }
+
+    private static DatasetSchema schema(List<Map<String, String>> rows) {
+        SchemaInference inference = new SchemaInference(List.copyOf(rows.get(0).keySet()));
+        rows.forEach(r -> inference.observe(List.copyOf(r.values())));
+        return inference.result();
+    }
+}
