@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -46,6 +47,19 @@ public final class Http {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
         }
+    }
+
+    /**
+     * The sum of a metric's samples whose labels include all of {@code labels} (each {@code name=value}), if any
+     * sample matches.
+     */
+    public OptionalDouble metric(String name, Map<String, String> labels) {
+        double[] matching = get("/actuator/prometheus").body().lines()
+                .filter(line -> line.startsWith(name + "{"))
+                .filter(line -> labels.entrySet().stream().allMatch(l -> line.contains(l.getKey() + "=\"" + l.getValue() + "\"")))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .toArray();
+        return matching.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(Arrays.stream(matching).sum());
     }
 
     /** The first sample of a metric in this service's {@code /actuator/prometheus}, if it exports one. */

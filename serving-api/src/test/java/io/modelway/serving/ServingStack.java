@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import tools.jackson.databind.JsonNode;
 
 /**
  * serving-api with a real model-registry behind it, both on the shared real infrastructure (KRaft broker,
@@ -99,11 +98,11 @@ final class ServingStack {
         return serving.postJson("/api/models/" + model + "/predict", Map.of("instances", instances));
     }
 
-    /** Waits until serving answers {@code model} with {@code version}. */
-    JsonNode awaitServed(String model, int version) {
-        return Await.until(model + " v" + version + " to be served", Duration.ofSeconds(30),
-                () -> predict(model, List.of(gentoo())),
-                r -> r.status() == 200 && r.json().get("version").asInt() == version).json();
+    /** Waits until serving answers {@code model} with {@code version} by default. */
+    void awaitServed(String model, int version) {
+        Await.until(model + " v" + version + " to be served", Duration.ofSeconds(30),
+                () -> serving.get("/v2/models/" + model),
+                r -> r.status() == 200 && r.json().get("versions").get(0).asString().equals(Integer.toString(version)));
     }
 
     /** A complete, valid penguins record (a Gentoo). */

@@ -122,6 +122,7 @@ class ModelSync implements DisposableBean, HealthIndicator {
         }
         Optional<ModelRoute> current = served.route(model.name());
         if (current.isPresent() && same(current.get(), wanted)) {
+            failures.remove(model.name());
             return;
         }
         Timer.Sample timer = Timer.start(meters);
