@@ -21,15 +21,15 @@ import org.springframework.context.ConfigurableApplicationContext;
  * S3Proxy, PostgreSQL), started once per test JVM. Models are registered through the registry's API, as a
  * training run registers them, and reach serving through its events.
  */
-final class ServingStack {
+public final class ServingStack {
 
     private static final String NO_DATABASE = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
             + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration";
     private static ServingStack instance;
 
-    final Http registry;
-    final Http serving;
-    final ConfigurableApplicationContext servingContext;
+    public final Http registry;
+    public final Http serving;
+    public final ConfigurableApplicationContext servingContext;
 
     private ServingStack() {
         ConfigurableApplicationContext registryContext = start(RegistryApplication.class, "model-registry", Map.of());
@@ -46,7 +46,7 @@ final class ServingStack {
         }));
     }
 
-    static synchronized ServingStack get() {
+    public static synchronized ServingStack get() {
         if (instance == null) {
             instance = new ServingStack();
         }
@@ -71,7 +71,7 @@ final class ServingStack {
     }
 
     /** Registers a version as a training run would and returns its number. */
-    int register(String model, TestModels.Artifacts artifacts) {
+    public int register(String model, TestModels.Artifacts artifacts) {
         Map<String, byte[]> parts = new LinkedHashMap<>();
         parts.put("metadata", """
                 {"modelType":"classifier","dataset":"penguins","datasetVersion":7}"""
@@ -83,30 +83,30 @@ final class ServingStack {
         return response.json().get("version").asInt();
     }
 
-    void alias(String model, String alias, int version) {
+    public void alias(String model, String alias, int version) {
         Http.Response response = registry.putJson("/api/models/" + model + "/aliases/" + alias, Map.of("version", version));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
     }
 
-    void tag(String model, String tag, String value) {
+    public void tag(String model, String tag, String value) {
         Http.Response response = value == null ? registry.delete("/api/models/" + model + "/tags/" + tag)
                 : registry.putJson("/api/models/" + model + "/tags/" + tag, Map.of("value", value));
         assertThat(response.status()).as(response.body()).isIn(200, 204);
     }
 
-    Http.Response predict(String model, List<Map<String, Object>> instances) {
+    public Http.Response predict(String model, List<Map<String, Object>> instances) {
         return serving.postJson("/api/models/" + model + "/predict", Map.of("instances", instances));
     }
 
     /** Waits until serving answers {@code model} with {@code version} by default. */
-    void awaitServed(String model, int version) {
+    public void awaitServed(String model, int version) {
         Await.until(model + " v" + version + " to be served", Duration.ofSeconds(30),
                 () -> serving.get("/v2/models/" + model),
                 r -> r.status() == 200 && r.json().get("versions").get(0).asString().equals(Integer.toString(version)));
     }
 
     /** A complete, valid penguins record (a Gentoo). */
-    static Map<String, Object> gentoo() {
+    public static Map<String, Object> gentoo() {
         Map<String, Object> gentoo = new LinkedHashMap<>();
         gentoo.put("Island", "Biscoe");
         gentoo.put("Beak Length (mm)", 46.1);

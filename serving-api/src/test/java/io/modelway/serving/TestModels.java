@@ -24,10 +24,10 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** Real Deeplearning4j models trained on the penguins sample, as a training run would register them. */
-final class TestModels {
+public final class TestModels {
 
     /** What the registry stores for a version: the network and the fitted feature pipeline. */
-    record Artifacts(byte[] modelZip, String pipelineJson) {
+    public record Artifacts(byte[] modelZip, String pipelineJson) {
     }
 
     private static final List<Map<String, String>> PENGUINS = complete("penguins.csv");
@@ -36,12 +36,12 @@ final class TestModels {
     }
 
     /** A classifier of {@code Species}; more epochs and units give a better one. */
-    static Artifacts penguinsClassifier(int seed, int epochs, int units) {
+    public static Artifacts penguinsClassifier(int seed, int epochs, int units) {
         return train(FeaturePipeline.fit(schema(PENGUINS), "Species", true, PENGUINS), seed, epochs, units, true);
     }
 
     /** A regressor of {@code Body Mass (g)}. */
-    static Artifacts penguinsRegressor(int seed, int epochs) {
+    public static Artifacts penguinsRegressor(int seed, int epochs) {
         return train(FeaturePipeline.fit(schema(PENGUINS), "Body Mass (g)", false, PENGUINS), seed, epochs, 16, false);
     }
 
@@ -78,7 +78,7 @@ final class TestModels {
         return new Artifacts(zip.toByteArray(), pipeline.toJson());
     }
 
-    static List<Map<String, String>> penguins() {
+    public static List<Map<String, String>> penguins() {
         return PENGUINS;
     }
 

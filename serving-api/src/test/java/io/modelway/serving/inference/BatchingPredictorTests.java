@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelway.core.features.FeaturePipeline;
+import io.modelway.serving.TestModels;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -25,10 +26,10 @@ class BatchingPredictorTests {
     private final float[][] rows;
 
     BatchingPredictorTests() throws IOException {
-        io.modelway.serving.TestModelsAccess.Model model = io.modelway.serving.TestModelsAccess.penguins();
-        net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(model.zip()), false);
-        FeaturePipeline pipeline = model.pipeline();
-        List<Map<String, String>> penguins = model.rows();
+        TestModels.Artifacts model = TestModels.penguinsClassifier(21, 30, 8);
+        net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(model.modelZip()), false);
+        FeaturePipeline pipeline = FeaturePipeline.fromJson(model.pipelineJson());
+        List<Map<String, String>> penguins = TestModels.penguins();
         rows = new float[penguins.size()][];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = pipeline.encode(penguins.get(i));
