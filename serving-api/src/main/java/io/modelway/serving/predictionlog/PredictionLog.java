@@ -6,37 +6,52 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.modelway.core.events.EventMessages;
 import io.modelway.core.events.PredictionLogged;
 import io.modelway.serving.ServingProperties;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Sends every prediction to {@code modelway.predictions} without making a request wait: predictions go into a
- * bounded queue that one thread drains to Kafka. When the queue is full (Kafka slow or down) a prediction is
- * dropped and counted in {@code modelway_prediction_log_dropped_total}, never silently.
+ * bounded queue that one thread drains into a Kafka producer, which batches them (the one place serving does
+ * not send through the binder: at thousands of predictions a second the binder's per-message cost would
+ * be most of the server's CPU). When the queue is full (Kafka slow or down) a prediction is dropped and
+ * counted in {@code modelway_prediction_log_dropped_total}, never silently.
  */
 @Component
 public class PredictionLog implements DisposableBean {
 
-    static final String BINDING = "predictions-out-0";
+    static final String TOPIC = "modelway.predictions";
     private static final Logger log = LoggerFactory.getLogger(PredictionLog.class);
 
     private final BlockingQueue<PredictionLogged> queue;
-    private final StreamBridge bridge;
+    private final KafkaProducer<byte[], byte[]> producer;
     private final Counter sent;
     private final Counter dropped;
     private final Counter failed;
     private final Thread sender;
 
-    PredictionLog(StreamBridge bridge, ServingProperties properties, MeterRegistry meters) {
-        this.bridge = bridge;
+    PredictionLog(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers, ServingProperties properties,
+            MeterRegistry meters) {
         this.queue = new ArrayBlockingQueue<>(properties.predictionLog().capacity());
-        this.sent = Counter.builder("modelway_prediction_log_sent").description("Predictions sent to Kafka")
+        this.sent = Counter.builder("modelway_prediction_log_sent").description("Predictions Kafka accepted")
                 .register(meters);
         this.dropped = Counter.builder("modelway_prediction_log_dropped")
                 .description("Predictions not logged because the queue to Kafka was full").register(meters);
@@ -44,9 +59,36 @@ public class PredictionLog implements DisposableBean {
                 .description("Predictions Kafka did not accept").register(meters);
         Gauge.builder("modelway_prediction_log_queued", queue, BlockingQueue::size)
                 .description("Predictions waiting to be sent to Kafka").register(meters);
+        createTopic(brokers);
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ProducerConfig.CLIENT_ID_CONFIG, "serving-api-prediction-log",
+                ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                // Never hold the sender for long: a full queue is counted as dropped instead.
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000),
+                new ByteArraySerializer(), new ByteArraySerializer());
         this.sender = new Thread(this::send, "prediction-log");
         this.sender.setDaemon(true);
         this.sender.start();
+    }
+
+    /** Three partitions, as the binder makes the other topics, keyed by model; nothing if it exists. */
+    private static void createTopic(String brokers) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, Optional.of(3), Optional.empty()))).all()
+                    .get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                log.warn("Could not create {} (the broker may create it on first send): {}", TOPIC, e.getCause().toString());
+            }
+        } catch (TimeoutException e) {
+            log.warn("Kafka did not answer in time to create {}; predictions queue until it does", TOPIC);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Queues the prediction for Kafka; never blocks. */
@@ -66,11 +108,13 @@ public class PredictionLog implements DisposableBean {
                 return;
             }
             try {
-                if (bridge.send(BINDING, EventMessages.toMessage(next))) {
-                    sent.increment();
-                } else {
-                    failed.increment();
-                }
+                producer.send(EventMessages.toRecord(TOPIC, next), (metadata, error) -> {
+                    if (error == null) {
+                        sent.increment();
+                    } else {
+                        failed.increment();
+                    }
+                });
             } catch (RuntimeException e) {
                 failed.increment();
                 log.warn("Prediction {} of {} not logged: {}", next.requestId(), next.model(), e.toString());
@@ -78,7 +122,7 @@ public class PredictionLog implements DisposableBean {
         }
     }
 
-    /** Gives queued predictions a moment to leave before the binder closes. */
+    /** Gives queued predictions a moment to leave before the producer closes. */
     @Override
     public void destroy() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -86,5 +130,6 @@ public class PredictionLog implements DisposableBean {
             Thread.sleep(20);
         }
         sender.interrupt();
+        producer.close(Duration.ofSeconds(5));
     }
 }
