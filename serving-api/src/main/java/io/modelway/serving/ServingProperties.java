@@ -9,7 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * <li>{@code alias}: the alias of every model answered by default; {@code resyncInterval}: how often the served
  * versions are reconciled with the registry, in case an event was missed.</li>
  * <li>{@code maxBatch}: most instances one request may carry.</li>
- * <li>{@code batching}: concurrent requests to one version are scored together, up to {@code maxRows} rows; a
+ * <li>{@code engine}: {@code auto} scores dense networks in plain Java when that reproduces DL4J's output, and
+ * everything else with DL4J; {@code dl4j} always uses DL4J.</li>
+ * <li>{@code batching} (DL4J engine): concurrent requests to one version are scored together, up to {@code maxRows} rows; a
  * worker that found more requests waiting waits up to {@code maxWait} for others to fill the batch. Each of
  * {@code workers} threads per version owns its own copy of the network.</li>
  * <li>{@code cachedVersions}: versions asked for by number, beyond those the aliases need, kept loaded per model.</li>
@@ -19,13 +21,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("modelway.serving")
 public record ServingProperties(String registryUrl, String alias, Duration resyncInterval, int maxBatch,
-        Batching batching, int cachedVersions, PredictionLog predictionLog) {
+        String engine, Batching batching, int cachedVersions, PredictionLog predictionLog) {
 
     public ServingProperties {
         registryUrl = registryUrl == null ? "http://127.0.0.1:8083" : registryUrl;
         alias = alias == null ? "production" : alias;
         resyncInterval = resyncInterval == null ? Duration.ofSeconds(30) : resyncInterval;
         maxBatch = maxBatch <= 0 ? 1000 : maxBatch;
+        engine = engine == null ? "auto" : engine;
         batching = batching == null ? new Batching(0, null, 0) : batching;
         cachedVersions = cachedVersions <= 0 ? 4 : cachedVersions;
         predictionLog = predictionLog == null ? new PredictionLog(0) : predictionLog;

@@ -148,8 +148,6 @@ class PredictionFlowTests {
         assertThat(scrape).contains("modelway_predict_seconds_bucket{", "model=\"flow\"", "version=\"1\"",
                 "protocol=\"modelway\"");
         assertThat(scrape).containsPattern("modelway_predict_errors_total\\{[^}]*type=\"invalid_input\"");
-        assertThat(scrape).containsPattern("modelway_inference_batch_rows_count\\{[^}]*model=\"flow\"");
-        assertThat(scrape).containsPattern("modelway_inference_queue_wait_seconds_count\\{[^}]*model=\"flow\"");
         assertThat(scrape).containsPattern("modelway_model_load_duration_seconds_count\\{[^}]*model=\"flow\"");
     }
 

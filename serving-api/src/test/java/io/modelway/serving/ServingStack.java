@@ -31,13 +31,12 @@ public final class ServingStack {
     public final Http serving;
     public final ConfigurableApplicationContext servingContext;
 
+    private final int registryPort;
+
     private ServingStack() {
         ConfigurableApplicationContext registryContext = start(RegistryApplication.class, "model-registry", Map.of());
-        int registryPort = port(registryContext);
-        servingContext = start(ServingApplication.class, "serving-api", Map.of(
-                "MODELWAY_REGISTRY_URL", "http://127.0.0.1:" + registryPort,
-                "modelway.serving.resync-interval", "5s",
-                "spring.autoconfigure.exclude", NO_DATABASE));
+        registryPort = port(registryContext);
+        servingContext = anotherServing(Map.of());
         registry = Http.local(registryPort);
         serving = Http.local(port(servingContext));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -53,6 +52,19 @@ public final class ServingStack {
         return instance;
     }
 
+    /** One more serving-api on the same registry, with extra properties; the caller closes it. */
+    public ConfigurableApplicationContext anotherServing(Map<String, String> properties) {
+        Map<String, String> all = new LinkedHashMap<>(Map.of(
+                "MODELWAY_REGISTRY_URL", "http://127.0.0.1:" + registryPort,
+                "spring.autoconfigure.exclude", NO_DATABASE));
+        all.putAll(properties);
+        return start(ServingApplication.class, "serving-api", all);
+    }
+
+    public static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
     private static ConfigurableApplicationContext start(Class<?> application, String module, Map<String, String> extra) {
         Path config = Path.of("..", module, "src", "main", "resources", "application.yml").toAbsolutePath().normalize();
         if (!Files.isRegularFile(config)) {
@@ -64,10 +76,6 @@ public final class ServingStack {
         properties.put("modelway.outbox.poll-interval", "50ms");
         properties.putAll(extra);
         return new SpringApplicationBuilder(application).properties(properties).run();
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     }
 
     /** Registers a version as a training run would and returns its number. */

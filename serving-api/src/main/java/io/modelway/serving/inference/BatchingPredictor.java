@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * request is scored at once; a worker waits up to {@code maxWait} for more only when it already found
  * several requests waiting, that is under load, when batching pays.
  */
-public final class BatchingPredictor {
+public final class BatchingPredictor implements Scorer {
 
     private static final Logger log = LoggerFactory.getLogger(BatchingPredictor.class);
     private static final long IDLE_POLL_MILLIS = 200;
@@ -69,7 +69,8 @@ public final class BatchingPredictor {
     }
 
     /** Scores the rows, batched with whatever else is waiting; the caller's thread waits for the answer. */
-    public float[][] predict(float[][] rows) {
+    @Override
+    public float[][] output(float[][] rows) {
         Job job = new Job(rows, new CompletableFuture<>(), System.nanoTime());
         synchronized (this) {
             if (alive == 0) {
@@ -90,8 +91,14 @@ public final class BatchingPredictor {
      * Stops taking new batches once no request is waiting any more; requests already holding this version
      * finish on it.
      */
+    @Override
     public void retire() {
         retired = true;
+    }
+
+    @Override
+    public String engine() {
+        return "dl4j";
     }
 
     private synchronized boolean stopIfRetiredAndIdle() {

@@ -4,7 +4,7 @@ import io.modelway.core.features.FeatureColumn;
 import io.modelway.core.features.FeatureEncodingException;
 import io.modelway.core.features.FeatureKind;
 import io.modelway.core.features.FeaturePipeline;
-import io.modelway.serving.inference.BatchingPredictor;
+import io.modelway.serving.inference.Scorer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One model version ready to answer: its batching predictor, the feature pipeline it was trained with, and its
+ * One model version ready to answer: its scorer, the feature pipeline it was trained with, and its
  * provenance (artifact SHA-256, dataset version). Immutable once loaded; a new version is a new object.
  */
 public final class LoadedModel {
@@ -25,10 +25,10 @@ public final class LoadedModel {
     private final Integer datasetVersion;
     private final FeaturePipeline pipeline;
     private final Set<String> inputs;
-    private final BatchingPredictor predictor;
+    private final Scorer scorer;
 
     LoadedModel(String model, int version, String modelSha256, String dataset, Integer datasetVersion,
-            FeaturePipeline pipeline, BatchingPredictor predictor) {
+            FeaturePipeline pipeline, Scorer scorer) {
         this.model = model;
         this.version = version;
         this.modelSha256 = modelSha256;
@@ -36,7 +36,7 @@ public final class LoadedModel {
         this.datasetVersion = datasetVersion;
         this.pipeline = pipeline;
         this.inputs = Set.copyOf(pipeline.inputNames());
-        this.predictor = predictor;
+        this.scorer = scorer;
     }
 
     public String model() {
@@ -61,6 +61,11 @@ public final class LoadedModel {
 
     public FeaturePipeline pipeline() {
         return pipeline;
+    }
+
+    /** Which engine scores this version: {@code java-dense} or {@code dl4j}. */
+    public String engine() {
+        return scorer.engine();
     }
 
     /** classifier, regressor or anomaly, as the pipeline's label says. */
@@ -101,7 +106,7 @@ public final class LoadedModel {
 
     /** Scores encoded rows, batched with concurrent requests to this version. */
     public List<Map<String, Object>> predict(float[][] x) {
-        float[][] y = predictor.predict(x);
+        float[][] y = scorer.output(x);
         List<Map<String, Object>> predictions = new ArrayList<>(y.length);
         for (int i = 0; i < y.length; i++) {
             predictions.add(answer(x[i], y[i]));
@@ -141,18 +146,31 @@ public final class LoadedModel {
         return prediction;
     }
 
-    /** A record of mean values and first categories, encoded: what warm-up runs through each network. */
-    static float[][] typicalRow(FeaturePipeline pipeline) {
+    /**
+     * Rows to warm up and check an engine with: a record of mean values and first categories, encoded, and
+     * seven more with fixed pseudo-random offsets, so both signs reach every unit.
+     */
+    static float[][] checkRows(FeaturePipeline pipeline) {
         Map<String, Object> typical = new HashMap<>();
         for (FeatureColumn column : pipeline.features()) {
             typical.put(column.name(), column.kind() == FeatureKind.NUMERIC ? (Object) column.mean()
                     : column.categories().isEmpty() ? "" : column.categories().get(0));
         }
-        return new float[][] {pipeline.encode(typical)};
+        float[] base = pipeline.encode(typical);
+        java.util.Random random = new java.util.Random(42);
+        float[][] rows = new float[8][];
+        rows[0] = base;
+        for (int r = 1; r < rows.length; r++) {
+            rows[r] = base.clone();
+            for (int j = 0; j < base.length; j++) {
+                rows[r][j] += (float) (2 * random.nextGaussian());
+            }
+        }
+        return rows;
     }
 
     /** Swapped out: its workers stop once the requests still holding it are answered. */
     void retire() {
-        predictor.retire();
+        scorer.retire();
     }
 }

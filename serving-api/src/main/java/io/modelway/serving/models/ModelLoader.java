@@ -7,30 +7,39 @@ import io.modelway.core.storage.IntegrityException;
 import io.modelway.core.storage.Sha256;
 import io.modelway.serving.ServingProperties;
 import io.modelway.serving.inference.BatchingPredictor;
+import io.modelway.serving.inference.DenseForwardPass;
+import io.modelway.serving.inference.Scorer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Downloads a version's artifacts from the registry, checks their SHA-256, restores the network and warms
- * every worker's copy of it, so the version is ready before it is swapped in.
+ * Downloads a version's artifacts from the registry, checks their SHA-256, restores the network and readies
+ * its engine before it is swapped in: the plain-Java dense pass when it reproduces DL4J's output on check rows
+ * (and {@code engine} is {@code auto}), else DL4J with a warmed copy of the network per worker.
  */
 @Component
 class ModelLoader {
 
     private final RegistryClient registry;
     private final MeterRegistry meters;
+    private static final Logger log = LoggerFactory.getLogger(ModelLoader.class);
+
     private final ServingProperties.Batching batching;
+    private final String engine;
 
     ModelLoader(RegistryClient registry, MeterRegistry meters, ServingProperties properties) {
         this.registry = registry;
         this.meters = meters;
         this.batching = properties.batching();
+        this.engine = properties.engine();
     }
 
     LoadedModel load(String model, int version) {
@@ -45,11 +54,16 @@ class ModelLoader {
             throw new UncheckedIOException("Cannot restore " + model + " v" + version, e);
         }
         FeaturePipeline pipeline = FeaturePipeline.fromJson(new String(pipelineJson, StandardCharsets.UTF_8));
-        BatchingPredictor predictor = new BatchingPredictor(model + "-v" + version, net, batching.workers(),
-                batching.maxRows(), batching.maxWait(), LoadedModel.typicalRow(pipeline), meters, model, version);
+        float[][] check = LoadedModel.checkRows(pipeline);
+        Scorer scorer = "dl4j".equals(engine) ? null : DenseForwardPass.of(net, check).orElse(null);
+        if (scorer == null) {
+            scorer = new BatchingPredictor(model + "-v" + version, net, batching.workers(), batching.maxRows(),
+                    batching.maxWait(), check, meters, model, version);
+        }
+        log.info("{} v{} is scored by {}", model, version, scorer.engine());
         JsonNode datasetVersion = metadata.path("datasetVersion");
         LoadedModel loaded = new LoadedModel(model, version, Sha256.of(zip), metadata.path("dataset").asString(null),
-                datasetVersion.isNumber() ? datasetVersion.asInt() : null, pipeline, predictor);
+                datasetVersion.isNumber() ? datasetVersion.asInt() : null, pipeline, scorer);
         timer.stop(meters.timer("modelway_model_load_duration", "model", model));
         return loaded;
     }

@@ -50,7 +50,7 @@ class BatchingPredictorTests {
             done.add(clients.submit(() -> {
                 start.await();
                 for (int i = client; i < rows.length; i += 32) {
-                    float[][] answer = predictor.predict(new float[][] {rows[i]});
+                    float[][] answer = predictor.output(new float[][] {rows[i]});
                     for (int k = 0; k < answer[0].length; k++) {
                         assertThat(answer[0][k]).isCloseTo(expected[i][k], org.assertj.core.data.Offset.offset(1e-5f));
                     }
@@ -75,7 +75,7 @@ class BatchingPredictorTests {
         BatchingPredictor predictor = new BatchingPredictor("test", net.clone(), 1, 64, Duration.ofSeconds(5),
                 new float[][] {rows[0]}, new SimpleMeterRegistry(), "test", 1);
         long start = System.nanoTime();
-        predictor.predict(new float[][] {rows[1]});
+        predictor.output(new float[][] {rows[1]});
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
     }
 
@@ -88,6 +88,6 @@ class BatchingPredictorTests {
         predictor.retire();
         Thread.sleep(600);
 
-        assertThat(predictor.predict(new float[][] {rows[5]})[0]).containsExactly(expected);
+        assertThat(predictor.output(new float[][] {rows[5]})[0]).containsExactly(expected);
     }
 }

@@ -159,7 +159,8 @@ class OpenInferenceController {
         metadata.put("platform", "deeplearning4j");
         metadata.put("inputs", Tensors.inputMetadata(model.pipeline()));
         metadata.put("outputs", Tensors.outputMetadata(model.pipeline(), model.type()));
-        metadata.put("parameters", Map.of("type", model.type(), "model_sha256", model.modelSha256()));
+        metadata.put("parameters", Map.of("type", model.type(), "model_sha256", model.modelSha256(), "engine",
+                model.engine()));
         return metadata;
     }
 }
