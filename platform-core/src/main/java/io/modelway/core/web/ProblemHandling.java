@@ -19,8 +19,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
 
 /**
  * Every error leaves a Modelway service as RFC 9457 problem+json. Where one field is at fault its name
@@ -69,13 +67,8 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        Throwable cause = ex.getMostSpecificCause();
-        String field = cause instanceof DatabindException databind ? jsonPath(databind) : "body";
-        String detail = cause instanceof JacksonException jackson ? jackson.getOriginalMessage() : cause.getMessage();
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Request body is not readable"
-                + (field.equals("body") ? "" : " at " + field) + ": "
-                + (detail == null ? "empty or malformed" : firstLine(detail)), field);
-        return ResponseEntity.badRequest().body(problem);
+        ApiException unreadable = JsonBodies.unreadable(ex.getMostSpecificCause());
+        return ResponseEntity.badRequest().body(problem(unreadable.status(), unreadable.getMessage(), unreadable.field()));
     }
 
     @Override
@@ -89,24 +82,6 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                 errors.isEmpty() ? null : errors.get(0).get("field"));
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
-    }
-
-    /** The JSON path of the value that failed, as {@code columns[0].nullable}; "body" for the whole document. */
-    private static String jsonPath(DatabindException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : e.getPath()) {
-            if (reference.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "body" : path.toString();
-    }
-
-    private static String firstLine(String text) {
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
     }
 
     public static ProblemDetail problem(HttpStatus status, String detail, String field) {

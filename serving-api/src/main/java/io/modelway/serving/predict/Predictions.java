@@ -14,7 +14,6 @@ import io.modelway.serving.predictionlog.PredictionLog;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -76,11 +75,11 @@ public class Predictions {
             float[][] x = target.encode(instances, policy);
             List<Map<String, Object>> predictions = target.predict(x);
             long nanos = System.nanoTime() - start;
-            String requestId = UUID.randomUUID().toString();
+            String requestId = RequestIds.next().toString();
             Timer.builder("modelway_predict").description("Prediction requests answered, by model and version")
                     .tag("model", model).tag("version", Integer.toString(target.version())).tag("protocol", protocol)
                     .publishPercentileHistogram().register(meters).record(nanos, TimeUnit.NANOSECONDS);
-            predictionLog.offer(new PredictionLogged(UUID.randomUUID(), Instant.now(), requestId, model,
+            predictionLog.offer(new PredictionLogged(RequestIds.next(), Instant.now(), requestId, model,
                     target.version(), role, instances, predictions, nanos / 1e6));
             recent.remember(requestId, target);
             if (route != null && route.shadow() != null && version == null && route.shadow() != target) {

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -103,7 +102,7 @@ class ShadowScoring implements DisposableBean {
                 .register(meters).increment(agreed);
         meters.counter("modelway_shadow_comparisons", "model", shadow.model(), "shadow_version",
                 Integer.toString(shadow.version()), "outcome", "disagreed").increment(answers.size() - agreed);
-        predictionLog.offer(new PredictionLogged(UUID.randomUUID(), Instant.now(), requestId, shadow.model(),
+        predictionLog.offer(new PredictionLogged(RequestIds.next(), Instant.now(), requestId, shadow.model(),
                 shadow.version(), PredictionLogged.SHADOW, instances, answers, nanos / 1e6));
     }
 

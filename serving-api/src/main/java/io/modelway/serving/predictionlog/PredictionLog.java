@@ -65,7 +65,7 @@ public class PredictionLog implements DisposableBean {
                 ProducerConfig.CLIENT_ID_CONFIG, "serving-api-prediction-log",
                 ProducerConfig.LINGER_MS_CONFIG, 20,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "none",
                 // Never hold the sender for long: a full queue is counted as dropped instead.
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000),
                 new ByteArraySerializer(), new ByteArraySerializer());
