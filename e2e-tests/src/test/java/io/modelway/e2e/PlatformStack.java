@@ -4,15 +4,12 @@ import io.modelway.dashboard.DashboardApplication;
 import io.modelway.ingest.IngestApplication;
 import io.modelway.registry.RegistryApplication;
 import io.modelway.serving.ServingApplication;
-import io.modelway.test.TestInfrastructure;
+import io.modelway.test.ServiceStarter;
 import io.modelway.training.TrainingApplication;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -53,20 +50,9 @@ final class PlatformStack implements AutoCloseable {
     }
 
     private int start(Class<?> application, String module, Map<String, String> extra) {
-        Path config = Path.of("..", module, "src", "main", "resources", "application.yml").toAbsolutePath().normalize();
-        if (!Files.isRegularFile(config)) {
-            throw new IllegalStateException("Missing " + config);
-        }
-        Map<String, Object> properties = new LinkedHashMap<>(TestInfrastructure.get().properties());
-        properties.put("spring.config.location", "file:" + config);
-        properties.put("PORT", "0");
-        properties.put("modelway.outbox.poll-interval", "100ms");
-        properties.putAll(extra);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
-                .properties(properties)
-                .run();
+        ConfigurableApplicationContext context = ServiceStarter.start(application, module, extra);
         contexts.add(context);
-        int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+        int port = ServiceStarter.port(context);
         byPort.put(port, context);
         return port;
     }

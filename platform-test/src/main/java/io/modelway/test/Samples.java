@@ -1,9 +1,16 @@
 package io.modelway.test;
 
+import io.modelway.core.dataset.CsvTable;
+import io.modelway.core.schema.DatasetSchema;
+import io.modelway.core.schema.MissingValues;
+import io.modelway.core.schema.SchemaInference;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /** The repository's {@code samples/} folder, found from any module's working directory. */
 public final class Samples {
@@ -19,6 +26,19 @@ public final class Samples {
             }
         }
         throw new IllegalStateException("samples/" + file + " not found above " + Path.of("").toAbsolutePath());
+    }
+
+    /** The sample's rows that have a value in every column, as the clean data a training run reads. */
+    public static List<Map<String, String>> completeRows(String file) {
+        CsvTable table = CsvTable.read(new ByteArrayInputStream(bytes(file)));
+        return table.rows().stream().filter(r -> r.values().stream().noneMatch(MissingValues::isMissing)).toList();
+    }
+
+    /** The schema ingest would infer for these rows. */
+    public static DatasetSchema inferredSchema(List<Map<String, String>> rows) {
+        SchemaInference inference = new SchemaInference(List.copyOf(rows.get(0).keySet()));
+        rows.forEach(r -> inference.observe(List.copyOf(r.values())));
+        return inference.result();
     }
 
     public static byte[] bytes(String file) {

@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.modelway.registry.RegistryApplication;
 import io.modelway.test.Await;
 import io.modelway.test.Http;
-import io.modelway.test.TestInfrastructure;
+import io.modelway.test.ServiceStarter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -34,7 +31,7 @@ public final class ServingStack {
     private final int registryPort;
 
     private ServingStack() {
-        ConfigurableApplicationContext registryContext = start(RegistryApplication.class, "model-registry", Map.of());
+        ConfigurableApplicationContext registryContext = ServiceStarter.start(RegistryApplication.class, "model-registry", Map.of());
         registryPort = port(registryContext);
         servingContext = anotherServing(Map.of());
         registry = Http.local(registryPort);
@@ -58,24 +55,11 @@ public final class ServingStack {
                 "MODELWAY_REGISTRY_URL", "http://127.0.0.1:" + registryPort,
                 "spring.autoconfigure.exclude", NO_DATABASE));
         all.putAll(properties);
-        return start(ServingApplication.class, "serving-api", all);
+        return ServiceStarter.start(ServingApplication.class, "serving-api", all);
     }
 
     public static int port(ConfigurableApplicationContext context) {
-        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
-    }
-
-    private static ConfigurableApplicationContext start(Class<?> application, String module, Map<String, String> extra) {
-        Path config = Path.of("..", module, "src", "main", "resources", "application.yml").toAbsolutePath().normalize();
-        if (!Files.isRegularFile(config)) {
-            throw new IllegalStateException("Missing " + config);
-        }
-        Map<String, Object> properties = new LinkedHashMap<>(TestInfrastructure.get().properties());
-        properties.put("spring.config.location", "file:" + config);
-        properties.put("PORT", "0");
-        properties.put("modelway.outbox.poll-interval", "50ms");
-        properties.putAll(extra);
-        return new SpringApplicationBuilder(application).properties(properties).run();
+        return ServiceStarter.port(context);
     }
 
     /** Registers a version as a training run would and returns its number. */

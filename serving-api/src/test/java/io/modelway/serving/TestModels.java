@@ -1,12 +1,7 @@
 package io.modelway.serving;
 
-import io.modelway.core.dataset.CsvTable;
 import io.modelway.core.features.FeaturePipeline;
-import io.modelway.core.schema.DatasetSchema;
-import io.modelway.core.schema.MissingValues;
-import io.modelway.core.schema.SchemaInference;
 import io.modelway.test.Samples;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,19 +25,19 @@ public final class TestModels {
     public record Artifacts(byte[] modelZip, String pipelineJson) {
     }
 
-    private static final List<Map<String, String>> PENGUINS = complete("penguins.csv");
+    private static final List<Map<String, String>> PENGUINS = Samples.completeRows("penguins.csv");
 
     private TestModels() {
     }
 
     /** A classifier of {@code Species}; more epochs and units give a better one. */
     public static Artifacts penguinsClassifier(int seed, int epochs, int units) {
-        return train(FeaturePipeline.fit(schema(PENGUINS), "Species", true, PENGUINS), seed, epochs, units, true);
+        return train(FeaturePipeline.fit(Samples.inferredSchema(PENGUINS), "Species", true, PENGUINS), seed, epochs, units, true);
     }
 
     /** A regressor of {@code Body Mass (g)}. */
     public static Artifacts penguinsRegressor(int seed, int epochs) {
-        return train(FeaturePipeline.fit(schema(PENGUINS), "Body Mass (g)", false, PENGUINS), seed, epochs, 16, false);
+        return train(FeaturePipeline.fit(Samples.inferredSchema(PENGUINS), "Body Mass (g)", false, PENGUINS), seed, epochs, 16, false);
     }
 
     private static Artifacts train(FeaturePipeline pipeline, int seed, int epochs, int units, boolean classifier) {
@@ -80,16 +75,5 @@ public final class TestModels {
 
     public static List<Map<String, String>> penguins() {
         return PENGUINS;
-    }
-
-    private static List<Map<String, String>> complete(String sample) {
-        CsvTable table = CsvTable.read(new ByteArrayInputStream(Samples.bytes(sample)));
-        return table.rows().stream().filter(r -> r.values().stream().noneMatch(MissingValues::isMissing)).toList();
-    }
-
-    private static DatasetSchema schema(List<Map<String, String>> rows) {
-        SchemaInference inference = new SchemaInference(List.copyOf(rows.get(0).keySet()));
-        rows.forEach(r -> inference.observe(List.copyOf(r.values())));
-        return inference.result();
     }
 }

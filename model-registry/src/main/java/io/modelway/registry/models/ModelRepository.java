@@ -91,22 +91,20 @@ public class ModelRepository {
 
     /** Tag name to value, of the model itself. */
     public Map<String, String> tags(String model) {
-        Map<String, String> result = new TreeMap<>();
-        jdbc.sql("select tag, value from model_tags where model = :m").param("m", model)
-                .query((ResultSet rs) -> {
-                    result.put(rs.getString(1), rs.getString(2));
-                });
-        return result;
+        return tags(jdbc.sql("select tag, value from model_tags where model = :m").param("m", model));
     }
 
     /** Tag name to value, of one version. */
     public Map<String, String> tags(String model, int version) {
+        return tags(jdbc.sql("select tag, value from version_tags where model = :m and version = :v")
+                .param("m", model).param("v", version));
+    }
+
+    private static Map<String, String> tags(JdbcClient.StatementSpec query) {
         Map<String, String> result = new TreeMap<>();
-        jdbc.sql("select tag, value from version_tags where model = :m and version = :v").param("m", model)
-                .param("v", version)
-                .query((ResultSet rs) -> {
-                    result.put(rs.getString(1), rs.getString(2));
-                });
+        query.query((ResultSet rs) -> {
+            result.put(rs.getString(1), rs.getString(2));
+        });
         return result;
     }
 

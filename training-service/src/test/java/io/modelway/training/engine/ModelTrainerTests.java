@@ -2,11 +2,8 @@ package io.modelway.training.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.modelway.core.dataset.CsvTable;
 import io.modelway.core.features.FeaturePipeline;
 import io.modelway.core.schema.DatasetSchema;
-import io.modelway.core.schema.MissingValues;
-import io.modelway.core.schema.SchemaInference;
 import io.modelway.test.Samples;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -80,13 +77,10 @@ class ModelTrainerTests {
     }
 
     private static List<Map<String, String>> complete(String sample) {
-        CsvTable table = CsvTable.read(new ByteArrayInputStream(Samples.bytes(sample)));
-        return table.rows().stream().filter(r -> r.values().stream().noneMatch(MissingValues::isMissing)).toList();
+        return Samples.completeRows(sample);
     }
 
     private static DatasetSchema schema(List<Map<String, String>> rows) {
-        SchemaInference inference = new SchemaInference(List.copyOf(rows.get(0).keySet()));
-        rows.forEach(r -> inference.observe(List.copyOf(r.values())));
-        return inference.result();
+        return Samples.inferredSchema(rows);
     }
 }
