@@ -1,31 +1,44 @@
 package io.modelway.serving.predict;
 
+import io.modelway.core.features.FeatureEncodingException;
 import io.modelway.core.json.ModelwayJson;
+import io.modelway.core.web.ApiException;
 import io.modelway.core.web.JsonBodies;
+import io.modelway.core.web.ProblemHandling;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springdoc.core.annotations.RouterOperation;
+import org.springdoc.core.annotations.RouterOperations;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 
-/** The Modelway prediction API: a batch of instances in, one prediction per instance out, with provenance. */
-@RestController
+/**
+ * The Modelway prediction API: a batch of instances in, one prediction per instance out, with provenance.
+ * A functional route rather than an annotated controller: on the hottest path, matching a path with variables
+ * against every annotated mapping, resolving arguments and choosing converters cost more CPU than scoring
+ * the model. Errors are the same problem+json documents the rest of the service answers.
+ */
+@Configuration(proxyBeanMethods = false)
 class PredictController {
-
-    private final Predictions predictions;
-
-    PredictController(Predictions predictions) {
-        this.predictions = predictions;
-    }
 
     record PredictRequest(List<Map<String, Object>> instances) {
     }
@@ -35,36 +48,82 @@ class PredictController {
             String modelSha256, String dataset, Integer datasetVersion, String servedAs) {
     }
 
-    // Bodies are read and written with a prepared reader and writer: Spring's per-request converter lookup cost
-    // more than the JSON itself.
     private static final ObjectReader REQUEST = ModelwayJson.mapper().readerFor(PredictRequest.class);
     private static final ObjectWriter RESPONSE = ModelwayJson.mapper().writerFor(Map.class);
 
+    @Bean
+    @RouterOperations({
+        @RouterOperation(path = "/api/models/{model}/predict", method = RequestMethod.POST,
+                beanClass = PredictController.class, beanMethod = "predict"),
+        @RouterOperation(path = "/api/models/{model}/versions/{version}/predict", method = RequestMethod.POST,
+                beanClass = PredictController.class, beanMethod = "predictWithVersion")})
+    RouterFunction<ServerResponse> predictRoutes(Predictions predictions) {
+        return RouterFunctions.route()
+                .POST("/api/models/{model}/predict", request -> answer(request, predictions, false))
+                .POST("/api/models/{model}/versions/{version}/predict", request -> answer(request, predictions, true))
+                .build();
+    }
+
     /** Answered by the version behind the served alias (or, for a canary share, the canary version). */
-    @Operation(requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
-            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = PredictRequest.class))),
+    @Operation(summary = "Predict with the served alias's version",
+            parameters = @Parameter(name = "model", in = ParameterIn.PATH, required = true),
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = PredictRequest.class))),
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = PredictResponse.class))))
-    @PostMapping(value = "/api/models/{model}/predict", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<byte[]> predict(@PathVariable String model, @RequestBody byte[] body) {
-        PredictRequest request = JsonBodies.read(REQUEST, body);
-        return json(predictions.predict(model, null, request.instances(), "modelway"));
+    void predict() {
+        // Documentation only: predictRoutes answers.
     }
 
     /** Answered by exactly this version, loaded on first use. */
-    @Operation(requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
-            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = PredictRequest.class))),
+    @Operation(summary = "Predict with one version",
+            parameters = {@Parameter(name = "model", in = ParameterIn.PATH, required = true),
+                @Parameter(name = "version", in = ParameterIn.PATH, required = true, schema = @Schema(type = "integer"))},
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = PredictRequest.class))),
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = PredictResponse.class))))
-    @PostMapping(value = "/api/models/{model}/versions/{version}/predict", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<byte[]> predictWithVersion(@PathVariable String model, @PathVariable int version,
-            @RequestBody byte[] body) {
-        PredictRequest request = JsonBodies.read(REQUEST, body);
-        return json(predictions.predict(model, version, request.instances(), "modelway"));
+    void predictWithVersion() {
+        // Documentation only: predictRoutes answers.
     }
 
-    private static ResponseEntity<byte[]> json(Prediction prediction) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(RESPONSE.writeValueAsBytes(
-                prediction.toJson()));
+    private static ServerResponse answer(ServerRequest request, Predictions predictions, boolean withVersion) {
+        try {
+            Integer version = withVersion ? version(request.pathVariable("version")) : null;
+            PredictRequest body = JsonBodies.read(REQUEST, request.servletRequest().getInputStream().readAllBytes());
+            Prediction prediction = predictions.predict(request.pathVariable("model"), version, body.instances(),
+                    "modelway");
+            return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                    .body(RESPONSE.writeValueAsBytes(prediction.toJson()));
+        } catch (ApiException e) {
+            return problem(ProblemHandling.problem(e.status(), e.getMessage(), e.field()), request);
+        } catch (FeatureEncodingException e) {
+            return problem(ProblemHandling.problem(HttpStatus.BAD_REQUEST, e.field() + ": " + e.getMessage(), e.field()),
+                    request);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Integer version(String text) {
+        try {
+            return Integer.valueOf(text);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("version", "'" + text + "' is not a version number");
+        }
+    }
+
+    /** The problem as Spring MVC writes one: its members, then its properties at the same level. */
+    private static ServerResponse problem(ProblemDetail problem, ServerRequest request) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("title", problem.getTitle());
+        body.put("status", problem.getStatus());
+        body.put("detail", problem.getDetail());
+        body.put("instance", request.path());
+        if (problem.getProperties() != null) {
+            body.putAll(problem.getProperties());
+        }
+        return ServerResponse.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(RESPONSE.writeValueAsBytes(body));
     }
 }
