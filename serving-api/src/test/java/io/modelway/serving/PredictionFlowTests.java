@@ -45,6 +45,7 @@ class PredictionFlowTests {
         assertThat(response.get("dataset").asString()).isEqualTo("penguins");
         assertThat(response.get("datasetVersion").asInt()).isEqualTo(7);
         assertThat(response.get("servedAs").asString()).isEqualTo("primary");
+        assertThat(response.get("requestId").asString()).matches("flow:1:[0-9a-f-]{36}");
         JsonNode prediction = response.get("predictions").get(0);
         assertThat(prediction.get("label").asString()).isEqualTo("Gentoo");
         assertThat(prediction.get("probabilities").valueStream().mapToDouble(JsonNode::asDouble).sum())
@@ -134,7 +135,7 @@ class PredictionFlowTests {
                 "model", "other")), 400, "model");
         assertField(stack.serving.postJson("/api/feedback", Map.of("requestId", "never-seen", "label", "Gentoo")), 404,
                 "requestId");
-        assertThat(stack.serving.postJson("/api/feedback", Map.of("requestId", "older-than-memory", "label", "Gentoo",
+        assertThat(stack.serving.postJson("/api/feedback", Map.of("requestId", "made-by-another-system", "label", "Gentoo",
                 "model", "flow")).status()).isEqualTo(202);
     }
 

@@ -3,7 +3,9 @@ package io.modelway.serving.feedback;
 import io.modelway.core.events.EventMessages;
 import io.modelway.core.events.FeedbackReceived;
 import io.modelway.core.web.ApiException;
-import io.modelway.serving.predict.RecentPredictions;
+import io.modelway.serving.models.LoadedModel;
+import io.modelway.serving.models.ServedModels;
+import io.modelway.serving.predict.RequestIds;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,17 +26,17 @@ class FeedbackController {
 
     static final String BINDING = "feedback-out-0";
 
-    private final RecentPredictions recent;
+    private final ServedModels models;
     private final StreamBridge bridge;
 
-    FeedbackController(RecentPredictions recent, StreamBridge bridge) {
-        this.recent = recent;
+    FeedbackController(ServedModels models, StreamBridge bridge) {
+        this.models = models;
         this.bridge = bridge;
     }
 
     /**
      * {@code label} for a classifier's prediction, {@code value} for a regressor's; {@code model} is needed only
-     * when this server no longer remembers the request.
+     * for a request id some other system made.
      */
     record FeedbackRequest(String requestId, String model, Object label, Double value) {
     }
@@ -55,19 +57,21 @@ class FeedbackController {
         if (request.value() != null && !Double.isFinite(request.value())) {
             throw ApiException.badRequest("value", "must be a finite number");
         }
-        RecentPredictions.Answer answer = recent.find(request.requestId()).orElse(null);
-        if (answer != null && request.model() != null && !request.model().equals(answer.model())) {
+        RequestIds.Answered answered = RequestIds.answered(request.requestId()).orElse(null);
+        if (answered != null && request.model() != null && !request.model().equals(answered.model())) {
             throw ApiException.badRequest("model", "request " + request.requestId() + " was answered by '"
-                    + answer.model() + "', not '" + request.model() + "'");
+                    + answered.model() + "', not '" + request.model() + "'");
         }
-        if (answer != null && "classifier".equals(answer.type()) && !answer.classes().contains(String.valueOf(truth))) {
-            throw ApiException.badRequest("label", "'" + truth + "' is not a class of " + answer.model() + " v"
-                    + answer.version() + "; its classes are " + answer.classes());
+        LoadedModel version = answered == null ? null : models.find(answered.model(), answered.version()).orElse(null);
+        if (version != null && "classifier".equals(version.type())
+                && !version.pipeline().label().classes().contains(String.valueOf(truth))) {
+            throw ApiException.badRequest("label", "'" + truth + "' is not a class of " + answered.model() + " v"
+                    + answered.version() + "; its classes are " + version.pipeline().label().classes());
         }
-        String model = answer != null ? answer.model() : request.model();
+        String model = answered != null ? answered.model() : request.model();
         if (model == null) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "requestId", "request " + request.requestId()
-                    + " is not one this server remembers; give 'model' too");
+            throw new ApiException(HttpStatus.NOT_FOUND, "requestId", "'" + request.requestId()
+                    + "' is not a request id this server gave; give 'model' too");
         }
         FeedbackReceived event = new FeedbackReceived(UUID.randomUUID(), Instant.now(), request.requestId(), model, truth);
         boolean sent;

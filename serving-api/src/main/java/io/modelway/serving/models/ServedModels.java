@@ -94,6 +94,11 @@ public class ServedModels {
         }
     }
 
+    /** The version if it is loaded here now; never loads it. */
+    public Optional<LoadedModel> find(String model, int version) {
+        return loaded(model, version);
+    }
+
     /** A loaded version of the model, if any, for reuse when a route is rebuilt. */
     Optional<LoadedModel> loaded(String model, int version) {
         List<LoadedModel> candidates = new ArrayList<>(route(model).map(ModelRoute::members).orElse(List.of()));

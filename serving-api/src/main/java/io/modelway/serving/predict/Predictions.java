@@ -30,16 +30,14 @@ public class Predictions {
     private final ServingProperties properties;
     private final PredictionLog predictionLog;
     private final ShadowScoring shadows;
-    private final RecentPredictions recent;
     private final MeterRegistry meters;
 
     Predictions(ServedModels models, ServingProperties properties, PredictionLog predictionLog, ShadowScoring shadows,
-            RecentPredictions recent, MeterRegistry meters) {
+            MeterRegistry meters) {
         this.models = models;
         this.properties = properties;
         this.predictionLog = predictionLog;
         this.shadows = shadows;
-        this.recent = recent;
         this.meters = meters;
     }
 
@@ -75,13 +73,12 @@ public class Predictions {
             float[][] x = target.encode(instances, policy);
             List<Map<String, Object>> predictions = target.predict(x);
             long nanos = System.nanoTime() - start;
-            String requestId = RequestIds.next().toString();
+            String requestId = RequestIds.requestId(model, target.version());
             Timer.builder("modelway_predict").description("Prediction requests answered, by model and version")
                     .tag("model", model).tag("version", Integer.toString(target.version())).tag("protocol", protocol)
                     .publishPercentileHistogram().register(meters).record(nanos, TimeUnit.NANOSECONDS);
             predictionLog.offer(new PredictionLogged(RequestIds.next(), Instant.now(), requestId, model,
                     target.version(), role, instances, predictions, nanos / 1e6));
-            recent.remember(requestId, target);
             if (route != null && route.shadow() != null && version == null && route.shadow() != target) {
                 shadows.submit(requestId, route.shadow(), policy, instances, predictions, nanos);
             }
