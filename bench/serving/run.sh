@@ -48,9 +48,11 @@ read -r predict_rps predict_p50 predict_p99 predict_errors < <(measure "$work/pr
 wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$here/live.lua" "$serving/v2/health/live" > "$work/live.txt"
 read -r live_rps live_p50 live_p99 _ < <(measure "$work/live.txt")
 
-# Half load: each of 16 connections waits so that together they send about half the full-load rate.
-half_connections=16
-delay_ms=$(awk -v r="$predict_rps" -v c="$half_connections" 'BEGIN { d = c * 1000 / (r / 2); printf "%d", (d < 1 ? 1 : d) }')
+# Half load: connections that each wait 4 ms after every answer, as many as send about half the full-load
+# rate, counting about 1 ms per answer on top of the pause (wrk pauses in whole milliseconds, so the count is
+# what is tuned). The rate reached is printed.
+delay_ms=4
+half_connections=$(awk -v r="$predict_rps" -v d="$delay_ms" 'BEGIN { c = int(r / 2 * (d + 1) / 1000 + 0.5); printf "%d", (c < 1 ? 1 : c) }')
 MODELWAY_BENCH_DELAY_MS=$delay_ms wrk -t2 -c"$half_connections" -d"${seconds}s" --latency -s "$here/predict.lua" \
   "$serving/api/models/penguins/predict" > "$work/half.txt"
 read -r half_rps half_p50 half_p99 half_errors < <(measure "$work/half.txt")
@@ -64,8 +66,8 @@ echo "Serving benchmark: penguins v$version, $connections connections, ${seconds
 printf '  predict, full load      %9.0f req/s   p50 %6.2f ms   p99 %6.2f ms   failed %s\n' \
   "$predict_rps" "$predict_p50" "$predict_p99" "$predict_errors"
 printf '  no-model, full load     %9.0f req/s   p50 %6.2f ms   p99 %6.2f ms\n' "$live_rps" "$live_p50" "$live_p99"
-printf '  predict, half load      %9.0f req/s   p50 %6.2f ms   p99 %6.2f ms   failed %s\n' \
-  "$half_rps" "$half_p50" "$half_p99" "$half_errors"
+printf '  predict, half load      %9.0f req/s   p50 %6.2f ms   p99 %6.2f ms   failed %s   (%.0f%% of full load, %s connections)\n' \
+  "$half_rps" "$half_p50" "$half_p99" "$half_errors" "$(awk -v h="$half_rps" -v f="$predict_rps" 'BEGIN { print 100 * h / f }')" "$half_connections"
 printf '  in-process output()     %9.0f rows/s single row, %.0f rows/s in batches of 64 (one thread)\n' \
   "$single_rate" "$batch_rate"
 awk -v p="$predict_rps" -v l="$live_rps" -v s="$single_rate" -v h="$half_p99" 'BEGIN {

@@ -115,7 +115,7 @@ final class LocalStack implements AutoCloseable {
 
     private Process startService(StackLayout.Service service) throws IOException {
         List<String> command = new ArrayList<>(List.of(KafkaServerProcess.javaBinary(), "-Xmx" + service.heap(),
-                "-XX:+UseSerialGC"));
+                service.collector()));
         // Five JVMs start at once on a small machine: the quick C1 compiler alone halves their start-up.
         // MODELWAY_JVM_OPTS replaces this default (for example with nothing, for full C2 throughput).
         String options = System.getenv().getOrDefault("MODELWAY_JVM_OPTS", "-XX:TieredStopAtLevel=1");
