@@ -139,6 +139,45 @@ class PenguinsPipelineTests {
         assertEveryMetricTheDashboardAndAlertsQueryIsExported();
         assertEveryServicePublishesProbesAndItsOpenApi();
         assertAWeakerRetrainIsRegisteredButNotPromoted(training, registry);
+        assertShiftedInputsRetrainThroughTheGate(training, serving, registry);
+    }
+
+    /**
+     * The closed loop: inputs far from training drift past the spec's threshold, the dashboard asks for a
+     * retrain, training runs on the latest dataset version and the gate decides, recording why.
+     */
+    private static void assertShiftedInputsRetrainThroughTheGate(Http training, Http serving, Http registry) {
+        assertThat(training.putJson("/api/training-specs/penguins", Map.of(
+                "dataset", "penguins", "label", "Species", "type", "classifier",
+                "params", Map.of("epochs", 100, "seed", 42),
+                "triggers", List.of("new-data", "drift"),
+                "promote", Map.of("alias", "production", "metric", "accuracy", "margin", 0.0),
+                "drift", Map.of("method", "psi", "threshold", 0.25, "windows", 1, "cooldown", "PT1H"))).status())
+                .isEqualTo(200);
+        for (int i = 0; i < 50; i++) {
+            Map<String, Object> heavy = new java.util.LinkedHashMap<>(Map.of("Island", "Biscoe", "Beak Length (mm)", 46.1,
+                    "Beak Depth (mm)", 13.2, "Flipper Length (mm)", 211, "Body Mass (g)", 7000 + 20 * i, "Sex", "FEMALE"));
+            assertThat(serving.postJson("/api/models/penguins/predict", Map.of("instances", List.of(heavy))).status())
+                    .isEqualTo(200);
+        }
+
+        JsonNode run = Await.until("a drift retrain to finish", Duration.ofSeconds(120),
+                () -> training.get("/api/training-runs?model=penguins&reason=drift").json(),
+                runs -> runs.size() == 1 && List.of("SUCCEEDED", "FAILED").contains(runs.get(0).get("status").asString()))
+                .get(0);
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertThat(run.get("datasetVersion").asInt()).as("the latest dataset version").isEqualTo(1);
+        JsonNode promotion = run.get("promotion");
+        assertThat(promotion.has("promoted") && promotion.has("candidate") && promotion.has("incumbent"))
+                .as(promotion.toString()).isTrue();
+        int expected = promotion.get("promoted").asBoolean() ? run.get("modelVersion").asInt() : 1;
+        assertThat(registry.get("/api/models/penguins/aliases/production").json().get("version").asInt())
+                .isEqualTo(expected);
+        Http dashboard = Http.local(stack.dashboard);
+        JsonNode windows = dashboard.get("/api/drift/penguins").json();
+        assertThat(windows.valueStream().map(w -> w.get("retrain").asString())).contains("requested");
+        assertThat(dashboard.metric("modelway_feature_drift", Map.of("model", "penguins", "feature", "Body Mass (g)",
+                "method", "psi")).orElseThrow()).isGreaterThan(0.25);
     }
 
     /**

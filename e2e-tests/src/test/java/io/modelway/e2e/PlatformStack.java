@@ -46,6 +46,7 @@ final class PlatformStack implements AutoCloseable {
                 "MODELWAY_TRAINING_URL", "http://127.0.0.1:" + training,
                 "MODELWAY_REGISTRY_URL", "http://127.0.0.1:" + registry,
                 "MODELWAY_SERVING_URL", "http://127.0.0.1:" + serving,
+                "MODELWAY_DRIFT_WINDOW_ROWS", "50",
                 "spring.autoconfigure.exclude", NO_DATABASE));
     }
 

@@ -30,7 +30,8 @@ import org.springframework.stereotype.Component;
  * {@code modelway.predictions} (shadow scoring excluded) fill a window per model version; every
  * {@code window-rows} rows the window is measured against the training profile (PSI and Kolmogorov-Smirnov
  * for numeric features, chi-square for categorical ones), exported as
- * {@code modelway_feature_drift{model,version,feature,method}} and kept for the console.
+ * {@code modelway_feature_drift{model,version,feature,method}}, handed to the {@link DriftLoop} and kept for
+ * the console.
  */
 @Component
 public class DriftMonitor {
@@ -39,6 +40,7 @@ public class DriftMonitor {
     private static final int REMEMBERED_EVENTS = 50_000;
 
     private final ReferenceProfiles profiles;
+    private final DriftLoop loop;
     private final DriftProperties properties;
     private final MeterRegistry meters;
     private final Map<String, LiveWindow> windows = new HashMap<>();
@@ -52,8 +54,9 @@ public class DriftMonitor {
         }
     };
 
-    DriftMonitor(ReferenceProfiles profiles, DriftProperties properties, MeterRegistry meters) {
+    DriftMonitor(ReferenceProfiles profiles, DriftLoop loop, DriftProperties properties, MeterRegistry meters) {
         this.profiles = profiles;
+        this.loop = loop;
         this.properties = properties;
         this.meters = meters;
     }
@@ -111,9 +114,11 @@ public class DriftMonitor {
             }
         }
         drifts.forEach(drift -> export(model, version, drift));
+        DriftWindow closed = new DriftWindow(model, version, Instant.now(), window.rows(), List.copyOf(drifts), null);
+        closed = closed.withRetrain(loop.consider(closed));
         Deque<DriftWindow> kept = history.computeIfAbsent(model, m -> new ArrayDeque<>());
         synchronized (kept) {
-            kept.addLast(new DriftWindow(model, version, Instant.now(), window.rows(), List.copyOf(drifts)));
+            kept.addLast(closed);
             while (kept.size() > properties.history()) {
                 kept.removeFirst();
             }

@@ -4,6 +4,15 @@ import io.modelway.core.drift.FeatureDrift;
 import java.time.Instant;
 import java.util.List;
 
-/** One closed window of a model version's live inputs, and how far each feature drifted from training. */
-public record DriftWindow(String model, int version, Instant closedAt, int rows, List<FeatureDrift> features) {
+/**
+ * One closed window of a model version's live inputs, how far each feature drifted from training, and what
+ * the retraining loop made of it ({@code below}, {@code above}, {@code requested}, {@code cooldown},
+ * {@code budget_spent} or {@code no_drift_trigger}).
+ */
+public record DriftWindow(String model, int version, Instant closedAt, int rows, List<FeatureDrift> features,
+        String retrain) {
+
+    DriftWindow withRetrain(String outcome) {
+        return new DriftWindow(model, version, closedAt, rows, features, outcome);
+    }
 }

@@ -4,19 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelway.core.events.EventMessages;
 import io.modelway.core.events.PredictionLogged;
+import io.modelway.core.events.TrainingRequested;
 import io.modelway.core.profile.DatasetProfile;
 import io.modelway.core.profile.ProfileBuilder;
 import io.modelway.dashboard.overview.DashboardProperties;
 import io.modelway.test.Await;
+import io.modelway.test.EventProbe;
 import io.modelway.test.Http;
 import io.modelway.test.Samples;
 import io.modelway.test.ServiceFlowTest;
+import io.modelway.test.TestInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +53,19 @@ class DriftMonitorFlowTests {
                 @Override
                 public DatasetProfile of(String model, int version) {
                     return profile;
+                }
+            };
+        }
+
+        /** Models named {@code loop-*} retrain on PSI above 0.25 for two windows, once per hour, twice a day. */
+        @Bean
+        @Primary
+        DriftPolicies loopPolicies(DashboardProperties services) {
+            return new DriftPolicies(services) {
+                @Override
+                public Optional<Policy> of(String model) {
+                    return model.startsWith("loop-")
+                            ? Optional.of(new Policy("psi", 0.25, 2, Duration.ofHours(1), 2)) : Optional.empty();
                 }
             };
         }
@@ -110,6 +127,30 @@ class DriftMonitorFlowTests {
         assertThat(windows.get(0).get("rows").asInt()).isEqualTo(300);
         assertThat(windows.get(0).get("features").valueStream().map(f -> f.get("feature").asString() + "/"
                 + f.get("method").asString())).contains("Body Mass (g)/psi", "Body Mass (g)/ks", "Island/chi_square");
+    }
+
+    @Test
+    void driftAboveTheThresholdForTheSpecsWindowsAsksForOneRetrainThenCoolsDown() {
+        List<String> outcomes = new ArrayList<>();
+        send("loop-shift", penguins(0, 300, 0), UUID.randomUUID());
+        for (int window = 0; window < 4; window++) {
+            send("loop-shift", penguins(0, 300, 1500), UUID.randomUUID());
+        }
+        JsonNode windows = Await.until("five windows of loop-shift", Duration.ofSeconds(30),
+                () -> http.get("/api/drift/loop-shift").json(), w -> w.size() == 5);
+        windows.forEach(w -> outcomes.add(w.get("retrain").asString()));
+
+        // Below, then above twice (the second asks), then above twice again inside the hour's cooldown.
+        assertThat(outcomes).containsExactly("below", "above", "requested", "above", "cooldown");
+        List<TrainingRequested> requests = EventProbe.await(TestInfrastructure.get().kafkaBrokers(), "modelway.training",
+                TrainingRequested.class, e -> e.model().equals("loop-shift"), 1, Duration.ofSeconds(20));
+        assertThat(requests).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo("drift");
+            assertThat(r.datasetVersion()).as("the latest dataset version").isNull();
+        });
+        assertThat(http.metric("modelway_drift_retrains_total", Map.of("model", "loop-shift", "outcome", "requested")))
+                .hasValue(1.0);
+        assertThat(http.get("/api/drift/steady-no-spec").json()).isEmpty();
     }
 
     @Test

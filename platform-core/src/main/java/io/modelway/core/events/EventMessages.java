@@ -41,14 +41,14 @@ public final class EventMessages {
 
     /**
      * The same event as a plain Kafka record, for a high-volume producer that bypasses the binder: key, type
-     * header and JSON payload as {@link #toMessage} writes them, readable by {@link #read}.
+     * header and JSON payload as {@link #toMessage} writes them, readable by {@link #read}. No content-type
+     * header: the binder would read a raw one as bytes and refuse it; the consuming binding's JSON default
+     * applies.
      */
     public static ProducerRecord<byte[], byte[]> toRecord(String topic, ModelwayEvent event) {
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, event.key().getBytes(StandardCharsets.UTF_8),
                 ModelwayJson.toBytes(event));
         record.headers().add(TYPE_HEADER, event.getClass().getSimpleName().getBytes(StandardCharsets.UTF_8));
-        record.headers().add(MessageHeaders.CONTENT_TYPE,
-                MimeTypeUtils.APPLICATION_JSON_VALUE.getBytes(StandardCharsets.UTF_8));
         return record;
     }
 

@@ -74,8 +74,11 @@ class SpecController {
         if (body.promote() != null) {
             validatePromotion(body.promote());
         }
+        if (body.drift() != null) {
+            validateDrift(body.drift());
+        }
         TrainingSpec spec = new TrainingSpec(model, body.dataset(), type == ModelType.ANOMALY ? null : body.label(),
-                body.type(), body.params(), body.triggers(), body.promote(), body.schedule());
+                body.type(), body.params(), body.triggers(), body.promote(), body.schedule(), body.drift());
         specs.save(spec);
         return spec;
     }
@@ -90,6 +93,24 @@ class SpecController {
             throw ApiException.notFound("No training spec for model '" + model + "'");
         }
         return ResponseEntity.noContent().build();
+    }
+
+    private static void validateDrift(TrainingSpec.Drift drift) {
+        if (!List.of("psi", "ks").contains(drift.method())) {
+            throw ApiException.badRequest("drift.method", "must be psi or ks");
+        }
+        if (!(drift.threshold() > 0) || ("ks".equals(drift.method()) && drift.threshold() >= 1)) {
+            throw ApiException.badRequest("drift.threshold", "must be above 0 (and below 1 for ks)");
+        }
+        if (drift.windows() < 1 || drift.windows() > 1000) {
+            throw ApiException.badRequest("drift.windows", "must be between 1 and 1000");
+        }
+        if (drift.cooldown().isNegative()) {
+            throw ApiException.badRequest("drift.cooldown", "must be a duration of 0 or more, such as PT1H");
+        }
+        if (drift.maxRetrainsPerDay() < 0) {
+            throw ApiException.badRequest("drift.maxRetrainsPerDay", "must be 0 or more");
+        }
     }
 
     private static void validatePromotion(TrainingSpec.Promotion promote) {

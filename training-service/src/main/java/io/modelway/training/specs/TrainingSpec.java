@@ -1,5 +1,6 @@
 package io.modelway.training.specs;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,13 +12,14 @@ import java.util.Set;
  * triggers include {@code schedule}.
  */
 public record TrainingSpec(String model, String dataset, String label, String type, Map<String, Object> params,
-        List<String> triggers, Promotion promote, String schedule) {
+        List<String> triggers, Promotion promote, String schedule, Drift drift) {
 
     public static final List<String> TRIGGERS = List.of("new-data", "drift", "schedule", "manual");
 
     public TrainingSpec {
         params = params == null ? Map.of() : params;
         triggers = triggers == null ? List.of() : List.copyOf(triggers);
+        drift = drift == null && triggers.contains("drift") ? Drift.DEFAULT : drift;
     }
 
     /**
@@ -32,6 +34,25 @@ public record TrainingSpec(String model, String dataset, String label, String ty
         /** Whether a larger value of {@code metric} is a better model. */
         public boolean higherIsBetter() {
             return HIGHER_IS_BETTER.contains(metric);
+        }
+    }
+
+    /**
+     * When drift retrains the model (with the {@code drift} trigger): the largest {@code method} statistic
+     * ({@code psi} or {@code ks}) over the features stays above {@code threshold} for {@code windows} windows in a
+     * row; then at most one request per {@code cooldown}, and at most {@code maxRetrainsPerDay} in 24 hours.
+     */
+    public record Drift(String method, Double threshold, Integer windows, Duration cooldown,
+            Integer maxRetrainsPerDay) {
+
+        public static final Drift DEFAULT = new Drift(null, null, null, null, null);
+
+        public Drift {
+            method = method == null ? "psi" : method;
+            threshold = threshold == null ? 0.25 : threshold;
+            windows = windows == null ? 3 : windows;
+            cooldown = cooldown == null ? Duration.ofHours(1) : cooldown;
+            maxRetrainsPerDay = maxRetrainsPerDay == null ? 3 : maxRetrainsPerDay;
         }
     }
 

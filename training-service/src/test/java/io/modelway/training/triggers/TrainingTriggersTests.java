@@ -199,6 +199,34 @@ class TrainingTriggersTests {
     }
 
     @Test
+    void aDriftTriggeredSpecCarriesItsDriftPolicy() {
+        Http.Response defaults = http.putJson("/api/training-specs/drift-defaults", Map.of(
+                "dataset", "d", "label", "y", "type", "classifier", "triggers", List.of("drift")));
+        Http.Response custom = http.putJson("/api/training-specs/drift-custom", Map.of(
+                "dataset", "d", "label", "y", "type", "classifier", "triggers", List.of("drift"),
+                "drift", Map.of("method", "ks", "threshold", 0.2, "windows", 2, "cooldown", "PT30M",
+                        "maxRetrainsPerDay", 5)));
+
+        JsonNode standard = defaults.json().get("drift");
+        assertThat(standard.get("method").asString()).isEqualTo("psi");
+        assertThat(standard.get("threshold").asDouble()).isEqualTo(0.25);
+        assertThat(standard.get("windows").asInt()).isEqualTo(3);
+        assertThat(standard.get("maxRetrainsPerDay").asInt()).isEqualTo(3);
+        JsonNode stored = http.get("/api/training-specs/drift-custom").json().get("drift");
+        assertThat(custom.status()).isEqualTo(200);
+        assertThat(stored.get("method").asString()).isEqualTo("ks");
+        assertThat(java.time.Duration.parse(stored.get("cooldown").asString())).isEqualTo(java.time.Duration.ofMinutes(30));
+        for (Map.Entry<String, Object> bad : Map.<String, Object>of("method", "entropy", "threshold", 0,
+                "windows", 0, "cooldown", "-PT1H", "maxRetrainsPerDay", -1).entrySet()) {
+            Http.Response refused = http.putJson("/api/training-specs/drift-bad", Map.of(
+                    "dataset", "d", "label", "y", "type", "classifier", "triggers", List.of("drift"),
+                    "drift", Map.of(bad.getKey(), bad.getValue())));
+            assertThat(refused.status()).as(bad.toString()).isEqualTo(400);
+            assertThat(refused.json().get("field").asString()).isEqualTo("drift." + bad.getKey());
+        }
+    }
+
+    @Test
     void specsArePaged() {
         putSpec("paged-a", "d");
         putSpec("paged-b", "d");
