@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.modelway.core.drift.DriftMeasures;
 import io.modelway.core.drift.FeatureDrift;
-import io.modelway.core.events.EventMessages;
 import io.modelway.core.events.PredictionLogged;
 import io.modelway.core.profile.ColumnProfile;
 import io.modelway.core.profile.DatasetProfile;
@@ -13,21 +12,16 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Bean;
-import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * Compares what each served model version sees with what it was trained on. Predictions from
- * {@code modelway.predictions} (shadow scoring excluded) fill a window per model version; every
+ * Compares what each served model version sees with what it was trained on. Predictions (shadow scoring
+ * excluded) fill a window per model version; every
  * {@code window-rows} rows the window is measured against the training profile (PSI and Kolmogorov-Smirnov
  * for numeric features, chi-square for categorical ones), exported as
  * {@code modelway_feature_drift{model,version,feature,method}}, handed to the {@link DriftLoop} and kept for
@@ -37,7 +31,6 @@ import org.springframework.stereotype.Component;
 public class DriftMonitor {
 
     private static final Logger log = LoggerFactory.getLogger(DriftMonitor.class);
-    private static final int REMEMBERED_EVENTS = 50_000;
 
     private final ReferenceProfiles profiles;
     private final DriftLoop loop;
@@ -46,13 +39,6 @@ public class DriftMonitor {
     private final Map<String, LiveWindow> windows = new HashMap<>();
     private final Map<String, Deque<DriftWindow>> history = new ConcurrentHashMap<>();
     private final Map<String, double[]> gauges = new ConcurrentHashMap<>();
-    // Redelivered events are counted once: ids of recent events, oldest dropped first.
-    private final Map<UUID, Boolean> seen = new LinkedHashMap<>(1024, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
-            return size() > REMEMBERED_EVENTS;
-        }
-    };
 
     DriftMonitor(ReferenceProfiles profiles, DriftLoop loop, DriftProperties properties, MeterRegistry meters) {
         this.profiles = profiles;
@@ -61,17 +47,9 @@ public class DriftMonitor {
         this.meters = meters;
     }
 
-    @Bean
-    Consumer<Message<byte[]>> predictionEvents() {
-        return message -> {
-            if (EventMessages.read(message) instanceof PredictionLogged prediction) {
-                observe(prediction);
-            }
-        };
-    }
-
-    synchronized void observe(PredictionLogged prediction) {
-        if (PredictionLogged.SHADOW.equals(prediction.role()) || seen.put(prediction.eventId(), Boolean.TRUE) != null) {
+    /** A logged prediction, read once from {@code modelway.predictions}. */
+    public synchronized void observe(PredictionLogged prediction) {
+        if (PredictionLogged.SHADOW.equals(prediction.role())) {
             return;
         }
         String key = prediction.model() + "/" + prediction.version();
