@@ -12,6 +12,7 @@ import io.modelway.test.Http;
 import io.modelway.test.Samples;
 import io.modelway.test.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -47,7 +48,7 @@ class PenguinsPipelineTests {
     }
 
     @Test
-    void uploadTrainsRegistersPromotesAndServesPenguins() {
+    void uploadTrainsRegistersPromotesAndServesPenguins() throws IOException {
         Http ingest = Http.local(stack.ingest);
         Http training = Http.local(stack.training);
         Http registry = Http.local(stack.registry);
@@ -127,6 +128,13 @@ class PenguinsPipelineTests {
         assertThat(answer.get("probabilities").get("Gentoo").asDouble()).isGreaterThan(0.5);
         assertThat(prediction.get("modelSha256").asString()).isEqualTo(registered.get("artifacts").findValues("sha256")
                 .get(registeredIndex(registered, "model.zip")).asString());
+
+        Http.Response feedback = serving.postJson("/api/feedback", Map.of("requestId",
+                prediction.get("requestId").asString(), "label", "Gentoo"));
+        assertThat(feedback.status()).as(feedback.body()).isEqualTo(202);
+        Await.until("the feedback to be joined", Duration.ofSeconds(30),
+                () -> Http.local(stack.dashboard).get("/api/live-accuracy/penguins").json(),
+                scores -> scores.size() == 1 && scores.get(0).get("accuracy").asDouble() == 1.0);
 
         Http.Response unknownIsland = serving.postJson("/api/models/penguins/predict",
                 Map.of("instances", List.of(Map.of("Island", "Atlantis"))));
@@ -244,7 +252,7 @@ class PenguinsPipelineTests {
     }
 
     /** After a whole pipeline every metric is live: a query of a name no service exports would stay empty. */
-    private static void assertEveryMetricTheDashboardAndAlertsQueryIsExported() {
+    private static void assertEveryMetricTheDashboardAndAlertsQueryIsExported() throws IOException {
         Map<String, String> scrapes = new TreeMap<>();
         Map.of("serving-api", stack.serving, "ingest-service", stack.ingest, "training-service", stack.training,
                 "model-registry", stack.registry, "dashboard", stack.dashboard).forEach((service, port) -> {
@@ -259,11 +267,14 @@ class PenguinsPipelineTests {
                 .collect(Collectors.toSet());
 
         Path observability = DeploymentFilesTests.ROOT.resolve("observability");
-        Set<String> queried = new TreeSet<>(MetricQueries
-                .fromDashboard(observability.resolve("grafana/dashboards/modelway-overview.json")).metricNames());
+        Set<String> queried = new TreeSet<>();
+        for (Path dashboard : DeploymentFilesTests.dashboards()) {
+            queried.addAll(MetricQueries.fromDashboard(dashboard).metricNames());
+        }
         queried.addAll(MetricQueries.fromAlertRules(observability.resolve("prometheus/rules/modelway-alerts.yml"))
                 .metricNames());
         assertThat(queried).contains("modelway_predict_seconds_count", "modelway_training_runs_total",
+                "modelway_feature_drift", "modelway_live_accuracy",
                 "modelway_ingest_rows_total", "modelway_outbox_pending", "modelway_served_model_version");
         assertThat(exported).containsAll(queried);
     }

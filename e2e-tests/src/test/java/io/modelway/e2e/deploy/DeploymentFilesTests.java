@@ -135,10 +135,24 @@ public class DeploymentFilesTests {
     }
 
     @Test
-    void grafanaDashboardIsValidJsonOnTheProvisionedDatasource() {
-        Path dashboard = ROOT.resolve("observability/grafana/dashboards/modelway-overview.json");
-        assertThatCode(() -> MetricQueries.fromDashboard(dashboard)).doesNotThrowAnyException();
-        assertThat(MetricQueries.fromDashboard(dashboard).datasourceUids()).containsExactly("modelway-prometheus");
+    void everyGrafanaDashboardIsValidJsonOnTheProvisionedDatasourceAndReachesKubernetes() throws IOException {
+        List<Path> dashboards = dashboards();
+        String kustomization = Files.readString(ROOT.resolve("observability/kustomization.yaml"));
+        assertThat(dashboards).hasSizeGreaterThanOrEqualTo(2);
+        for (Path dashboard : dashboards) {
+            assertThatCode(() -> MetricQueries.fromDashboard(dashboard)).as(dashboard.toString()).doesNotThrowAnyException();
+            assertThat(MetricQueries.fromDashboard(dashboard).datasourceUids()).as(dashboard.toString())
+                    .containsExactly("modelway-prometheus");
+            assertThat(kustomization).as("grafana-dashboards config map").contains("grafana/dashboards/"
+                    + dashboard.getFileName());
+        }
+    }
+
+    /** The dashboards Grafana provisions: every JSON file of {@code observability/grafana/dashboards}. */
+    public static List<Path> dashboards() throws IOException {
+        try (var files = Files.list(ROOT.resolve("observability/grafana/dashboards"))) {
+            return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
     }
 
     /** Every MODELWAY_* (and PORT) placeholder the service's application.yml reads, but the tuning ones. */
