@@ -64,7 +64,12 @@ public class DriftMonitor {
     /** Closed windows of the model, oldest first. */
     public List<DriftWindow> history(String model) {
         Deque<DriftWindow> windows = history.get(model);
-        return windows == null ? List.of() : List.copyOf(windows);
+        if (windows == null) {
+            return List.of();
+        }
+        synchronized (windows) {
+            return List.copyOf(windows);
+        }
     }
 
     private void close(String model, int version, LiveWindow window) {

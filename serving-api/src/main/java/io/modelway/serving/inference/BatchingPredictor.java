@@ -36,7 +36,6 @@ public final class BatchingPredictor implements Scorer {
     private final int maxRows;
     private final long maxWaitNanos;
     private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
-    private final List<Thread> workers = new ArrayList<>();
     private final DistributionSummary batchRows;
     private final Timer queueWait;
     private volatile boolean retired;
@@ -57,15 +56,16 @@ public final class BatchingPredictor implements Scorer {
         this.queueWait = Timer.builder("modelway_inference_queue_wait")
                 .description("Time a request waited for a worker").tag("model", model)
                 .tag("version", Integer.toString(version)).register(meters);
+        List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
             MultiLayerNetwork own = i == 0 ? net : net.clone();
             score(own, warmUp);
             Thread worker = new Thread(() -> work(own), "inference-" + name + "-" + i);
             worker.setDaemon(true);
-            this.workers.add(worker);
+            threads.add(worker);
         }
         this.alive = workers;
-        this.workers.forEach(Thread::start);
+        threads.forEach(Thread::start);
     }
 
     /** Scores the rows, batched with whatever else is waiting; the caller's thread waits for the answer. */

@@ -114,10 +114,6 @@ public final class LoadedModel {
         return predictions;
     }
 
-    public List<Map<String, Object>> predict(List<Map<String, Object>> instances, InputPolicy policy) {
-        return predict(encode(instances, policy));
-    }
-
     private Map<String, Object> answer(float[] x, float[] y) {
         Map<String, Object> prediction = new LinkedHashMap<>();
         switch (type()) {

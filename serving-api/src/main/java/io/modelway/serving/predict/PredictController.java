@@ -13,7 +13,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.springdoc.core.annotations.RouterOperation;
@@ -113,17 +113,9 @@ class PredictController {
         }
     }
 
-    /** The problem as Spring MVC writes one: its members, then its properties at the same level. */
+    /** Written by Spring's converters, as every other problem document of the service. */
     private static ServerResponse problem(ProblemDetail problem, ServerRequest request) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("title", problem.getTitle());
-        body.put("status", problem.getStatus());
-        body.put("detail", problem.getDetail());
-        body.put("instance", request.path());
-        if (problem.getProperties() != null) {
-            body.putAll(problem.getProperties());
-        }
-        return ServerResponse.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(RESPONSE.writeValueAsBytes(body));
+        problem.setInstance(URI.create(request.path()));
+        return ServerResponse.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

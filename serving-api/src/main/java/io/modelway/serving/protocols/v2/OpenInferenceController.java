@@ -59,7 +59,8 @@ class OpenInferenceController {
 
     @GetMapping("/v2/models/{model}")
     Map<String, Object> metadata(@PathVariable String model) {
-        return metadata(served(model), List.of(Integer.toString(served(model).version())));
+        LoadedModel primary = served(model);
+        return metadata(primary, List.of(Integer.toString(primary.version())));
     }
 
     @GetMapping("/v2/models/{model}/versions/{version}")
