@@ -5,12 +5,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 
@@ -31,7 +33,12 @@ public record MetricQueries(List<String> expressions, Set<String> datasourceUids
                 .flatMap(panel -> panel.get("targets").valueStream())
                 .peek(target -> uids.add(target.get("datasource").get("uid").asString()))
                 .map(target -> target.get("expr").asString())
-                .toList();
+                .collect(Collectors.toCollection(ArrayList::new));
+        // Template variables query Prometheus too: a variable over a metric nobody exports offers no choice.
+        root.path("templating").path("list").valueStream()
+                .map(variable -> variable.path("definition").asString(""))
+                .filter(definition -> !definition.isBlank())
+                .forEach(expressions::add);
         return new MetricQueries(expressions, uids);
     }
 

@@ -44,6 +44,7 @@ public class IngestionService {
     private final TransactionTemplate transactions;
     private final Counter rowsCounter;
     private final UploadProgress progress;
+    private final DatasetQuality quality;
 
     IngestionService(ObjectStore store, DatasetVersionRepository versions, DatasetSchemaRepository schemas,
             Outbox outbox, TransactionTemplate transactions, MeterRegistry meters, UploadProgress progress) {
@@ -55,6 +56,7 @@ public class IngestionService {
         this.rowsCounter = Counter.builder("modelway_ingest_rows").description("Rows read from uploads")
                 .register(meters);
         this.progress = progress;
+        this.quality = new DatasetQuality(meters);
     }
 
     /** Result of an upload: the version, and whether it was new or the same bytes seen before. */
@@ -142,6 +144,7 @@ public class IngestionService {
             });
             log.info("Published {} v{}: {} rows received, {} clean, {} quarantined", dataset, version, pass.received(),
                     pass.clean(), pass.quarantined());
+            quality.published(dataset, pass.clean(), pass.quarantined(), pass.reasons());
             return versions.find(dataset, version).orElseThrow();
         }
     }

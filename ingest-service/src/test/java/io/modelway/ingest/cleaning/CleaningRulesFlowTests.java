@@ -80,6 +80,15 @@ class CleaningRulesFlowTests {
         assertThat(quarantine).contains(
                 "unknown_category,Species,\"'Emperor' is not one of [Adelie, Chinstrap, Gentoo]\"",
                 "outlier,Body Mass (g),\"99999 is outside the outlier bounds [1693.75, 6643.75]\"");
+
+        assertThat(http.metric("modelway_dataset_rows_total", Map.of("dataset", "penguins-rules", "outcome", "clean")))
+                .hasValue(345.0);
+        assertThat(http.metric("modelway_dataset_rows_total",
+                Map.of("dataset", "penguins-rules", "outcome", "quarantined"))).hasValue(4.0);
+        assertThat(http.metric("modelway_dataset_quarantined_rows_total",
+                Map.of("dataset", "penguins-rules", "reason", "duplicate_row"))).hasValue(2.0);
+        assertThat(http.metric("modelway_dataset_quarantined_rows_total",
+                Map.of("dataset", "penguins-rules", "reason", "outlier"))).hasValue(1.0);
     }
 
     @Test

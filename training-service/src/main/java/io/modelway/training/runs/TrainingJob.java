@@ -76,7 +76,8 @@ class TrainingJob {
             });
         } finally {
             timer.stop(meters.timer("modelway_training_run_duration", "model", run.model(), "status", outcome));
-            meters.counter("modelway_training_runs_total", "model", run.model(), "status", outcome).increment();
+            meters.counter("modelway_training_runs_total", "model", run.model(), "status", outcome, "reason",
+                    String.valueOf(run.reason())).increment();
         }
     }
 
