@@ -23,7 +23,10 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,6 +34,7 @@ import tools.jackson.databind.JsonNode;
  * new dataset version trigger training, see the version registered and promoted, and get a correct
  * prediction for a Gentoo penguin the model never saw.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PenguinsPipelineTests {
 
     private static final String HELD_BACK = "Gentoo,Biscoe,46.1,13.2,211,4500,FEMALE";
@@ -48,6 +52,7 @@ class PenguinsPipelineTests {
     }
 
     @Test
+    @Order(1)
     void uploadTrainsRegistersPromotesAndServesPenguins() throws IOException {
         Http ingest = Http.local(stack.ingest);
         Http training = Http.local(stack.training);
@@ -148,6 +153,29 @@ class PenguinsPipelineTests {
         assertAWeakerRetrainIsRegisteredButNotPromoted(training, registry);
         assertShiftedInputsRetrainThroughTheGate(training, serving, registry);
         assertEveryMetricTheDashboardAndAlertsQueryIsExported();
+    }
+
+    /**
+     * On the data the pipeline left behind, the console in headless Chromium shows every page (datasets,
+     * runs, models, predictions, drift and accuracy), promotes, rolls back, predicts and sends feedback.
+     */
+    @Test
+    @Order(2)
+    void consoleShowsAndActsOnThePipelineInChromium() throws IOException, InterruptedException {
+        assertThat(Http.local(stack.registry).get("/api/models/penguins/versions").json().size())
+                .as("the pipeline test ran first and registered versions").isGreaterThanOrEqualTo(2);
+        String output = ConsoleInChromium.check(stack.dashboard);
+        assertThat(output).contains("console checks passed");
+        for (String page : List.of("01-overview", "02-datasets", "03-dataset-penguins", "04-training-runs",
+                "05-training-run", "06-model-penguins", "07-model-penguins-after-promote", "08-predict",
+                "09-drift-and-accuracy")) {
+            Path screenshot = ConsoleInChromium.SCREENSHOTS.resolve(page + ".png");
+            assertThat(screenshot).as(page).isNotEmptyFile();
+        }
+        JsonNode feedback = Await.until("the console's feedback to be joined", Duration.ofSeconds(30),
+                () -> Http.local(stack.dashboard).get("/api/live-accuracy/penguins").json(),
+                scores -> scores.valueStream().mapToLong(s -> s.get("feedback").asLong()).sum() >= 2);
+        assertThat(feedback.valueStream().mapToLong(s -> s.get("feedback").asLong()).sum()).isEqualTo(2);
     }
 
     /**

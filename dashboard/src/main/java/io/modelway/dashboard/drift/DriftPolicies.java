@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
@@ -22,10 +21,11 @@ public class DriftPolicies {
     public record Policy(String method, double threshold, int windows, Duration cooldown, int maxRetrainsPerDay) {
     }
 
-    private final RestClient http = RestClient.builder().requestFactory(new JdkClientHttpRequestFactory()).build();
+    private final RestClient http;
     private final DashboardProperties services;
 
-    public DriftPolicies(DashboardProperties services) {
+    public DriftPolicies(DashboardProperties services, RestClient serviceClient) {
+        this.http = serviceClient;
         this.services = services;
     }
 

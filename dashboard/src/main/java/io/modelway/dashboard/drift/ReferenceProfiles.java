@@ -5,7 +5,6 @@ import io.modelway.core.profile.DatasetProfile;
 import io.modelway.dashboard.overview.DashboardProperties;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
@@ -17,11 +16,12 @@ import tools.jackson.databind.JsonNode;
 @Component
 public class ReferenceProfiles {
 
-    private final RestClient http = RestClient.builder().requestFactory(new JdkClientHttpRequestFactory()).build();
+    private final RestClient http;
     private final DashboardProperties services;
     private final Map<String, DatasetProfile> cache = new ConcurrentHashMap<>();
 
-    public ReferenceProfiles(DashboardProperties services) {
+    public ReferenceProfiles(DashboardProperties services, RestClient serviceClient) {
+        this.http = serviceClient;
         this.services = services;
     }
 

@@ -4,7 +4,6 @@ import io.modelway.core.json.ModelwayJson;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
@@ -19,9 +18,10 @@ import tools.jackson.databind.JsonNode;
 class OverviewController {
 
     private final DashboardProperties properties;
-    private final RestClient http = RestClient.builder().requestFactory(new JdkClientHttpRequestFactory()).build();
+    private final RestClient http;
 
-    OverviewController(DashboardProperties properties) {
+    OverviewController(DashboardProperties properties, RestClient serviceClient) {
+        this.http = serviceClient;
         this.properties = properties;
     }
 

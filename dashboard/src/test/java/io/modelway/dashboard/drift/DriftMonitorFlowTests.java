@@ -30,6 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -44,12 +45,12 @@ class DriftMonitorFlowTests {
 
         @Bean
         @Primary
-        ReferenceProfiles penguinsProfiles(DashboardProperties services) {
+        ReferenceProfiles penguinsProfiles(DashboardProperties services, RestClient serviceClient) {
             List<Map<String, String>> rows = Samples.completeRows("penguins.csv");
             ProfileBuilder builder = new ProfileBuilder(Samples.inferredSchema(rows));
             rows.forEach(row -> builder.observe(List.copyOf(row.values())));
             DatasetProfile profile = builder.build();
-            return new ReferenceProfiles(services) {
+            return new ReferenceProfiles(services, serviceClient) {
                 @Override
                 public DatasetProfile of(String model, int version) {
                     return profile;
@@ -60,8 +61,8 @@ class DriftMonitorFlowTests {
         /** Models named {@code loop-*} retrain on PSI above 0.25 for two windows, once per hour, twice a day. */
         @Bean
         @Primary
-        DriftPolicies loopPolicies(DashboardProperties services) {
-            return new DriftPolicies(services) {
+        DriftPolicies loopPolicies(DashboardProperties services, RestClient serviceClient) {
+            return new DriftPolicies(services, serviceClient) {
                 @Override
                 public Optional<Policy> of(String model) {
                     return model.startsWith("loop-")

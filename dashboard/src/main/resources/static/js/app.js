@@ -1,0 +1,61 @@
+// The console's router: each #/path renders one page into <main>; live pages re-render on a timer.
+// When a page has rendered, <body data-page="..."> names it, which is what browser tests wait for.
+import { esc } from './html.js';
+import * as overview from './pages/overview.js';
+import * as datasets from './pages/datasets.js';
+import * as runs from './pages/runs.js';
+import * as models from './pages/models.js';
+import * as predict from './pages/predict.js';
+import * as monitoring from './pages/monitoring.js';
+
+const ROUTES = [
+  [/^\/?$/, 'overview', overview.render],
+  [/^\/datasets$/, 'datasets', datasets.renderList],
+  [/^\/datasets\/([^/]+)(?:\/v(\d+))?$/, 'datasets', datasets.renderDataset],
+  [/^\/runs$/, 'runs', runs.renderList],
+  [/^\/runs\/([^/]+)$/, 'runs', runs.renderRun],
+  [/^\/models$/, 'models', models.renderList],
+  [/^\/models\/([^/]+)(?:\/v(\d+))?$/, 'models', models.renderModel],
+  [/^\/predict(?:\/([^/]+))?$/, 'predict', predict.render],
+  [/^\/monitoring(?:\/([^/]+))?$/, 'monitoring', monitoring.render],
+];
+
+let timer = null;
+let generation = 0;
+
+async function show() {
+  clearTimeout(timer);
+  const current = ++generation;
+  const path = decodeURIComponent(location.hash.replace(/^#/, '').split('?')[0]);
+  const route = ROUTES.find(([pattern]) => pattern.test(path));
+  const main = document.getElementById('page');
+  document.body.removeAttribute('data-page');
+  document.querySelectorAll('[data-nav]').forEach(a => a.classList.toggle('active', route && a.dataset.nav === route[1]));
+  if (!route) {
+    main.innerHTML = '<h1>Not found</h1><p>No console page at <code>' + esc(path) + '</code>. <a href="#/">Back to the overview</a>.</p>';
+    document.body.dataset.page = 'not-found';
+    return;
+  }
+  const [pattern, name, render] = route;
+  const params = pattern.exec(path).slice(1);
+  let refresh = 0;
+  try {
+    const result = await render(main, params, () => current === generation);
+    refresh = result && result.refresh || 0;
+  } catch (e) {
+    if (current !== generation) return;
+    main.innerHTML = '<h1>Could not load this page</h1><div class="message error">' + esc(e.message) + '</div>';
+  }
+  if (current !== generation) return;
+  document.getElementById('refreshed').textContent = 'updated ' + new Date().toLocaleTimeString();
+  document.body.dataset.page = name;
+  if (refresh) timer = setTimeout(show, refresh * 1000);
+}
+
+/** Re-renders the current page, e.g. after an action changed what it shows. */
+export function reload() {
+  return show();
+}
+
+window.addEventListener('hashchange', show);
+show();

@@ -1,0 +1,62 @@
+// Training runs: the queue and history with live progress, and each run's curves, metrics and gate decision.
+import { api } from '../api.js';
+import { esc, table, status, when, metricSummary, link, fixed } from '../html.js';
+import { confusionMatrix, lineChart, progress, sparkline } from '../charts.js';
+
+const enc = encodeURIComponent;
+const live = run => run.status === 'QUEUED' || run.status === 'RUNNING';
+
+export async function renderList(main) {
+  const runs = await api.get('training', '/api/training-runs?limit=50');
+  main.innerHTML = '<h1>Training runs</h1>' +
+    '<p class="muted">Newest first. Runs start on new data, drift, a schedule or by hand; progress updates live.</p>' +
+    table(['Run', 'Model', 'Status', 'Reason', 'Dataset', 'Progress', 'Loss', 'Metrics', 'Version', 'Started', 'Finished'], runs.map(r => [
+      link('#/runs/' + r.runId, String(r.runId).slice(0, 8)), link('#/models/' + enc(r.model), r.model), status(r.status), esc(r.reason),
+      r.datasetVersion ? link('#/datasets/' + enc(r.dataset) + '/v' + r.datasetVersion, r.dataset + ' v' + r.datasetVersion) : esc(r.dataset || ''),
+      progress(r.epoch, r.epochs), sparkline((r.history || []).map(h => h.loss)), esc(metricSummary(r.metrics)),
+      r.modelVersion ? link('#/models/' + enc(r.model) + '/v' + r.modelVersion, 'v' + r.modelVersion) : '',
+      when(r.startedAt), when(r.finishedAt)]), 'id="runs"');
+  return { refresh: runs.some(live) ? 2 : 10 };
+}
+
+export async function renderRun(main, [runId]) {
+  const run = await api.get('training', '/api/training-runs/' + enc(runId));
+  const history = run.history || [];
+  const series = [{ name: 'training loss', points: history.map(h => [h.epoch, h.loss]) }];
+  if (history.some(h => typeof h.holdoutLoss === 'number')) {
+    series.push({ name: 'holdout loss', points: history.filter(h => typeof h.holdoutLoss === 'number').map(h => [h.epoch, h.holdoutLoss]) });
+  }
+  const losses = series.flatMap(s => s.points.map(p => p[1])).filter(v => v > 0);
+  const log = losses.length > 1 && Math.max(...losses) / Math.min(...losses) > 20;
+  const m = run.metrics || {};
+  main.innerHTML = '<h1>Run ' + esc(String(run.runId).slice(0, 8)) + ' of ' + link('#/models/' + enc(run.model), run.model) + ' ' + status(run.status) + '</h1>' +
+    '<p>' + progress(run.epoch, run.epochs) + ' epochs' + (run.error ? '<div class="message error">' + esc(run.error) + '</div>' : '') + '</p>' +
+    '<div class="grid2"><section class="panel"><h2>Loss per epoch</h2><div id="loss-curve">' +
+    lineChart(series, { xLabel: 'epoch', yLabel: 'loss', log, legend: true }) + '</div></section>' +
+    '<section class="panel"><h2>Run</h2><dl class="facts">' +
+    fact('run id', '<span class="mono">' + esc(run.runId) + '</span>') + fact('reason', esc(run.reason)) +
+    fact('dataset', run.datasetVersion ? link('#/datasets/' + enc(run.dataset) + '/v' + run.datasetVersion, run.dataset + ' v' + run.datasetVersion) : esc(run.dataset)) +
+    fact('dataset SHA-256', '<span class="mono">' + esc(run.datasetSha256 || '') + '</span>') +
+    fact('params', '<span class="mono">' + esc(JSON.stringify((run.spec || {}).params || {})) + '</span>') +
+    fact('code version', '<span class="mono">' + esc(run.codeVersion || '') + '</span>') +
+    fact('queued / started / finished', when(run.createdAt) + ' / ' + when(run.startedAt) + ' / ' + when(run.finishedAt)) +
+    fact('model version', run.modelVersion ? link('#/models/' + enc(run.model) + '/v' + run.modelVersion, 'v' + run.modelVersion) : '—') +
+    '</dl></section></div>' +
+    '<div class="grid2"><section class="panel"><h2>Holdout metrics</h2><dl class="facts" id="metrics">' +
+    Object.entries(m).filter(([, v]) => typeof v === 'number').map(([k, v]) => fact(k, esc(Number.isInteger(v) ? v : fixed(v, 4)))).join('') +
+    '</dl>' + promotion(run.promotion) + '</section>' +
+    '<section class="panel"><h2>Confusion matrix</h2><div class="muted">On the ' + esc(m.holdoutRows ?? '') + ' held-out rows.</div>' +
+    confusionMatrix(m.classes || [], m.confusionMatrix) + '</section></div>';
+  return { refresh: live(run) ? 2 : 0 };
+}
+
+function fact(name, html) {
+  return '<dt>' + esc(name) + '</dt><dd>' + html + '</dd>';
+}
+
+function promotion(p) {
+  if (!p) return '';
+  return '<h2>Promotion gate</h2><div class="message ' + (p.promoted ? 'ok' : 'error') + '" id="promotion">' +
+    (p.promoted ? 'Promoted to ' : 'Not promoted to ') + esc(p.alias) + ': ' + esc(p.reason) +
+    ' (' + esc(p.metric) + ' candidate ' + fixed(p.candidate, 4) + (typeof p.incumbent === 'number' ? ', incumbent ' + fixed(p.incumbent, 4) : '') + ')</div>';
+}

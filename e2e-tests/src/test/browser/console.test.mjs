@@ -1,0 +1,146 @@
+// Drives the Modelway console in headless Chromium after the penguins pipeline has run: every page renders
+// the pipeline's data, the actions work, and each page is kept as a screenshot.
+// Usage: node console.test.mjs <console-url> <screenshot-dir>; exits non-zero on the first failed check.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [base, out] = process.argv.slice(2);
+if (!base || !out) {
+  console.error('usage: node console.test.mjs <console-url> <screenshot-dir>');
+  process.exit(2);
+}
+mkdirSync(out, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.MODELWAY_CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+const pageErrors = [];
+page.on('pageerror', e => pageErrors.push(e.message));
+page.on('console', m => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(m.text()); });
+// Bad input is tested on purpose (4xx); a server error or a missing script or style is a failure.
+page.on('response', r => {
+  if (r.status() >= 500 || (r.status() >= 400 && /\.(js|css|html)$/.test(new URL(r.url()).pathname))) {
+    pageErrors.push(r.status() + ' ' + r.url());
+  }
+});
+let checks = 0;
+
+function check(condition, what) {
+  checks++;
+  if (!condition) throw new Error('console check failed: ' + what);
+}
+
+async function open(route, name) {
+  await page.goto(base + '#' + route);
+  await page.waitForFunction(n => document.body.dataset.page === n, name, { timeout: 20000 });
+  check(!(await page.locator('h1', { hasText: 'Could not load' }).count()), route + ' loads without an error: ' +
+    await page.locator('main').innerText());
+}
+
+async function shot(file) {
+  await page.screenshot({ path: join(out, file + '.png'), fullPage: true });
+  console.log('screenshot ' + file + '.png');
+}
+
+async function text(selector) {
+  return (await page.locator(selector).first().innerText()).trim();
+}
+
+try {
+  await open('/', 'overview');
+  check((await text('.cards')).includes('4 / 4'), 'overview shows every service up: ' + await text('.cards'));
+  check((await page.locator('main table').first().innerText()).includes('registry'), 'overview lists the services');
+  check(await page.locator('main svg.spark').count() > 0, 'overview draws loss sparklines of the runs');
+  await shot('01-overview');
+
+  await open('/datasets', 'datasets');
+  check((await text('main table')).includes('penguins'), 'datasets lists penguins');
+  await shot('02-datasets');
+  await page.locator('main a', { hasText: 'penguins' }).first().click();
+  await page.waitForFunction(() => document.body.dataset.page === 'datasets' && document.querySelector('#profile'));
+  const versions = await text('#versions');
+  check(/343\s+332\s+11/.test(versions.replace(/\s+/g, ' ')), 'dataset v1 accounts 343 = 332 + 11: ' + versions);
+  check((await text('#profile')).includes('Body Mass (g)'), 'the profile lists every column');
+  check(await page.locator('#profile svg.spark').count() >= 4, 'numeric columns get histograms');
+  check((await text('#quarantine')).includes('missing_value'), 'quarantined rows show their reason');
+  await shot('03-dataset-penguins');
+
+  await open('/runs', 'runs');
+  const runs = await text('#runs');
+  check(runs.includes('SUCCEEDED') && runs.includes('drift') && runs.includes('new-data'), 'runs list the pipeline runs: ' + runs);
+  await shot('04-training-runs');
+  await page.locator('#runs tbody tr', { hasText: 'new-data' }).last().locator('a').first().click();
+  await page.waitForSelector('#loss-curve svg polyline');
+  check(await page.locator('#loss-curve polyline').count() === 2, 'a run plots training and holdout loss');
+  check((await text('table.confusion')).includes('Gentoo'), 'a classifier run shows its confusion matrix');
+  check((await text('#promotion')).includes('production'), 'a run shows the gate decision');
+  await shot('05-training-run');
+
+  await open('/models/penguins', 'models');
+  const aliasBefore = await text('.alias-block .alias');
+  check(/production → v\d+/.test(aliasBefore), 'the model shows its production alias: ' + aliasBefore);
+  check((await text('#lineage')).includes('training run'), 'the selected version shows its lineage');
+  check((await text('table.confusion')).includes('Chinstrap'), 'the selected version shows its confusion matrix');
+  await shot('06-model-penguins');
+  const servedBefore = aliasBefore.match(/v(\d+)/)[1];
+  const promote = page.locator('button[data-promote]').first();
+  const candidate = await promote.getAttribute('data-promote');
+  await page.evaluate(() => document.querySelector('#action-result')?.remove());
+  await promote.click();
+  await page.waitForFunction(() => document.querySelector('#action-result') && document.body.dataset.page === 'models');
+  const promoted = await text('#action-result');
+  check(promoted === 'production now serves v' + candidate + ' (was v' + servedBefore + ')', 'promote moves the alias: ' + promoted);
+  check((await text('.alias-block .alias')) === 'production → v' + candidate, 'the page shows the promoted version');
+  await page.evaluate(() => document.querySelector('#action-result')?.remove());
+  await page.locator('button[data-rollback="production"]').click();
+  await page.waitForFunction(() => document.querySelector('#action-result') && document.body.dataset.page === 'models');
+  const rolledBack = await text('#action-result');
+  check(rolledBack === 'production rolled back to v' + servedBefore, 'roll back returns to the version before: ' + rolledBack);
+  check((await text('.alias-block .alias')) === 'production → v' + servedBefore, 'the page shows the rolled-back alias');
+  check((await text('.alias-block table')).includes('console'), 'the alias history names the console as actor');
+  await shot('07-model-penguins-after-promote');
+
+  await open('/predict/penguins', 'predict');
+  const form = page.locator('#predict-form');
+  await form.locator('select[name="Island"]').selectOption('Biscoe');
+  await form.locator('input[name="Beak Length (mm)"]').fill('46.1');
+  await form.locator('input[name="Beak Depth (mm)"]').fill('13.2');
+  await form.locator('input[name="Flipper Length (mm)"]').fill('211');
+  await form.locator('input[name="Body Mass (g)"]').fill('4500');
+  await form.locator('select[name="Sex"]').selectOption('FEMALE');
+  await form.locator('button[type="submit"]').click();
+  await page.waitForSelector('#prediction-label');
+  check((await text('#prediction-label')) === 'Gentoo', 'the held-back Gentoo penguin is predicted Gentoo');
+  check(await page.locator('#answer .bar-row').count() === 3, 'the answer shows a probability per class');
+  await page.locator('#send-feedback').click();
+  await page.waitForFunction(() => document.querySelector('#feedback-result').textContent.startsWith('Feedback sent'));
+  await shot('08-predict');
+  await form.locator('input[name="Body Mass (g)"]').fill('heavy');
+  await form.locator('button[type="submit"]').click();
+  await page.waitForSelector('#answer.message.error');
+  check((await text('#answer')).includes('Body Mass (g)'), 'bad input names the field: ' + await text('#answer'));
+  check(await page.locator('input[name="Body Mass (g)"].invalid').count() === 1, 'the offending input is marked');
+
+  await open('/monitoring/penguins', 'monitoring');
+  check(await page.locator('.drift[data-method="psi"] svg polyline, .drift[data-method="psi"] svg circle').count() > 0, 'PSI per feature is plotted');
+  check(await page.locator('.drift[data-method="psi"] line.threshold').count() === 1, 'the retrain threshold is drawn');
+  check((await text('#windows')).includes('requested'), 'the loop decision that asked for a retrain is listed');
+  check((await text('#live-accuracy')).includes('v1'), 'live accuracy per version is shown');
+  await shot('09-drift-and-accuracy');
+
+  await open('/nowhere', 'not-found');
+  check((await text('main h1')) === 'Not found', 'an unknown page says so');
+
+  check(pageErrors.length === 0, 'no script errors: ' + pageErrors.join('; '));
+  console.log('console checks passed: ' + checks);
+} catch (e) {
+  await page.screenshot({ path: join(out, 'failure.png'), fullPage: true }).catch(() => {});
+  console.error(e.message);
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
