@@ -104,6 +104,23 @@ try {
   check((await text('.alias-block table')).includes('console'), 'the alias history names the console as actor');
   await shot('07-model-penguins-after-promote');
 
+  // Retrain now, then watch the run page follow the run to its end without being reloaded by hand.
+  await page.evaluate(() => document.querySelector('#action-result')?.remove());
+  await page.locator('#retrain').click();
+  await page.waitForFunction(() => document.querySelector('#action-result') && document.body.dataset.page === 'models');
+  const queued = await text('#action-result');
+  check(/^Run [0-9a-f]{8} queued/.test(queued), 'retrain queues a run: ' + queued);
+  await open('/runs', 'runs');
+  await page.locator('#runs tbody tr', { hasText: queued.slice(4, 12) }).locator('a').first().click();
+  await page.waitForSelector('#run-status');
+  const firstStatus = await text('#run-status');
+  check(firstStatus === 'QUEUED' || firstStatus === 'RUNNING', 'the new run is shown before it ends: ' + firstStatus);
+  await page.waitForFunction(() => ['SUCCEEDED', 'FAILED'].includes(document.querySelector('#run-status')?.innerText.trim()),
+    null, { timeout: 120000 });
+  check((await text('#run-status')) === 'SUCCEEDED', 'the run page follows the run to SUCCEEDED');
+  check((await text('#run-progress')).startsWith('100 / 100'), 'and shows every epoch done: ' + await text('#run-progress'));
+  check(await page.locator('#loss-curve polyline').count() === 2, 'with its loss curves');
+
   await open('/predict/penguins', 'predict');
   const form = page.locator('#predict-form');
   await form.locator('select[name="Island"]').selectOption('Biscoe');

@@ -30,6 +30,8 @@ export async function renderModel(main, [name, wanted]) {
   const newestFirst = versions.slice().sort((a, b) => b.version - a.version);
   const selected = newestFirst.find(v => String(v.version) === wanted) || newestFirst[0];
   const liveBy = Object.fromEntries(live.map(s => [s.version, s]));
+  const metric = spec && spec.promote && spec.promote.metric || 'accuracy';
+  const current = versions.find(v => (v.aliases || []).includes(promoteTo));
 
   let html = '<h1>Model ' + esc(name) + '</h1>' + (lastMessage ? lastMessage : '') +
     '<p>' + (spec ? '<button id="retrain">Retrain now</button> <span class="muted">on the latest version of dataset ' + esc(spec.dataset) + '</span>'
@@ -55,7 +57,8 @@ export async function renderModel(main, [name, wanted]) {
         score ? esc((score.accuracy !== null && score.accuracy !== undefined ? 'accuracy ' + fixed(score.accuracy) : 'RMSE ' + fixed(score.rmse)) + ' on ' + score.feedback) : '<span class="muted">no feedback</span>',
         (v.aliases || []).map(a => '<span class="alias">' + esc(a) + '</span>').join(''),
         esc(Object.entries(v.tags || {}).map(([k, t]) => k + '=' + t).join(', ')),
-        holding ? '' : '<button class="primary" data-promote="' + v.version + '" data-alias="' + esc(promoteTo) + '">Promote to ' + esc(promoteTo) + '</button>'];
+        holding ? '' : '<button class="' + (worse(v, current, metric) ? '' : 'primary') + '" data-promote="' + v.version + '" data-alias="' +
+          esc(promoteTo) + '">Promote to ' + esc(promoteTo) + '</button>' + comparison(v, current, metric)];
     }), 'id="versions"', newestFirst.indexOf(selected)) + '</section>';
 
   if (selected) {
@@ -73,6 +76,22 @@ export async function renderModel(main, [name, wanted]) {
   main.innerHTML = html;
   wire(main, name, aliases, spec);
   return { refresh: 0 };
+}
+
+// The gate's metric of a version next to the one the alias serves, so that a worse version is not promoted unawares.
+const LOWER_IS_BETTER = ['rmse', 'mae', 'logLoss'];
+
+function worse(version, current, metric) {
+  const a = (version.metrics || {})[metric], b = current && (current.metrics || {})[metric];
+  if (typeof a !== 'number' || typeof b !== 'number') return false;
+  return LOWER_IS_BETTER.includes(metric) ? a > b : a < b;
+}
+
+function comparison(version, current, metric) {
+  const a = (version.metrics || {})[metric], b = current && (current.metrics || {})[metric];
+  if (typeof a !== 'number' || typeof b !== 'number') return '';
+  return '<div class="muted compare' + (worse(version, current, metric) ? ' worse' : '') + '">' + esc(metric) + ' ' + fixed(a) +
+    ' vs ' + fixed(b) + ' on v' + esc(current.version) + '</div>';
 }
 
 function summaryOf(detail) {

@@ -29,8 +29,8 @@ export async function renderRun(main, [runId]) {
   const losses = series.flatMap(s => s.points.map(p => p[1])).filter(v => v > 0);
   const log = losses.length > 1 && Math.max(...losses) / Math.min(...losses) > 20;
   const m = run.metrics || {};
-  main.innerHTML = '<h1>Run ' + esc(String(run.runId).slice(0, 8)) + ' of ' + link('#/models/' + enc(run.model), run.model) + ' ' + status(run.status) + '</h1>' +
-    '<p>' + progress(run.epoch, run.epochs) + ' epochs' + (run.error ? '<div class="message error">' + esc(run.error) + '</div>' : '') + '</p>' +
+  main.innerHTML = '<h1>Run ' + esc(String(run.runId).slice(0, 8)) + ' of ' + link('#/models/' + enc(run.model), run.model) + ' <span id="run-status">' + status(run.status) + '</span></h1>' +
+    '<p id="run-progress">' + progress(run.epoch, run.epochs) + ' epochs' + (run.error ? '<div class="message error">' + esc(run.error) + '</div>' : '') + '</p>' +
     '<div class="grid2"><section class="panel"><h2>Loss per epoch</h2><div id="loss-curve">' +
     lineChart(series, { xLabel: 'epoch', yLabel: 'loss', log, legend: true }) + '</div></section>' +
     '<section class="panel"><h2>Run</h2><dl class="facts">' +
