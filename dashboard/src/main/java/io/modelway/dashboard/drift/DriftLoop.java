@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClientException;
 
 /**
  * Closes the loop: when a model's drift stays above its training spec's threshold for the spec's number of
@@ -32,19 +34,22 @@ class DriftLoop {
     private static final Logger log = LoggerFactory.getLogger(DriftLoop.class);
 
     private static final class State {
+        boolean seeded;
         int above;
         Instant lastRequest;
         final Deque<Instant> requests = new ArrayDeque<>();
     }
 
     private final DriftPolicies policies;
+    private final RetrainHistory history;
     private final StreamBridge bridge;
     private final MeterRegistry meters;
     private final Clock clock;
     private final Map<String, State> states = new ConcurrentHashMap<>();
 
-    DriftLoop(DriftPolicies policies, StreamBridge bridge, MeterRegistry meters) {
+    DriftLoop(DriftPolicies policies, RetrainHistory history, StreamBridge bridge, MeterRegistry meters) {
         this.policies = policies;
+        this.history = history;
         this.bridge = bridge;
         this.meters = meters;
         this.clock = Clock.systemUTC();
@@ -63,6 +68,7 @@ class DriftLoop {
         String outcome;
         synchronized (state) {
             Instant now = clock.instant();
+            boolean known = seeded(window.model(), state, now);
             while (!state.requests.isEmpty() && state.requests.peekFirst().isBefore(now.minus(Duration.ofDays(1)))) {
                 state.requests.removeFirst();
             }
@@ -71,6 +77,9 @@ class DriftLoop {
                 outcome = "below";
             } else if (++state.above < p.windows()) {
                 outcome = "above";
+            } else if (!known) {
+                // Without the runs already asked for, a request could break the cooldown or the budget: wait.
+                outcome = "history_unavailable";
             } else if (state.lastRequest != null && state.lastRequest.plus(p.cooldown()).isAfter(now)) {
                 outcome = "cooldown";
             } else if (state.requests.size() >= p.maxRetrainsPerDay()) {
@@ -88,6 +97,23 @@ class DriftLoop {
         }
         meters.counter("modelway_drift_retrains", "model", window.model(), "outcome", outcome).increment();
         return outcome;
+    }
+
+    /** On a model's first window in this process, takes the drift retrains of the last day from training-service. */
+    private boolean seeded(String model, State state, Instant now) {
+        if (state.seeded) {
+            return true;
+        }
+        try {
+            List<Instant> earlier = history.driftRetrainsSince(model, now.minus(Duration.ofDays(1)));
+            state.requests.addAll(earlier);
+            state.lastRequest = earlier.isEmpty() ? null : earlier.get(earlier.size() - 1);
+            state.seeded = true;
+            return true;
+        } catch (RestClientException e) {
+            log.warn("{}: cannot read earlier drift retrains from training-service: {}", model, e.getMessage());
+            return false;
+        }
     }
 
 }

@@ -30,6 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
@@ -67,6 +68,29 @@ class DriftMonitorFlowTests {
                 public Optional<Policy> of(String model) {
                     return model.startsWith("loop-")
                             ? Optional.of(new Policy("psi", 0.25, 2, Duration.ofHours(1), 2)) : Optional.empty();
+                }
+            };
+        }
+    }
+
+    /**
+     * training-service's record of drift retrains: {@code loop-restarted} had one ten minutes ago (before this
+     * process started), {@code loop-unreachable} cannot be asked; every other model has none.
+     */
+    @TestConfiguration
+    static class TrainingHistory {
+
+        @Bean
+        @Primary
+        RetrainHistory trainingHistory(DashboardProperties services, RestClient serviceClient) {
+            return new RetrainHistory(services, serviceClient) {
+                @Override
+                public List<Instant> driftRetrainsSince(String model, Instant since) {
+                    return switch (model) {
+                        case "loop-restarted" -> List.of(Instant.now().minus(Duration.ofMinutes(10)));
+                        case "loop-unreachable" -> throw new ResourceAccessException("training-service did not answer");
+                        default -> List.of();
+                    };
                 }
             };
         }
@@ -152,6 +176,32 @@ class DriftMonitorFlowTests {
         assertThat(http.metric("modelway_drift_retrains_total", Map.of("model", "loop-shift", "outcome", "requested")))
                 .hasValue(1.0);
         assertThat(http.get("/api/drift/steady-no-spec").json()).isEmpty();
+    }
+
+    @Test
+    void aRetrainRequestedBeforeARestartStillHoldsTheCooldown() {
+        send("loop-restarted", penguins(0, 300, 1500), UUID.randomUUID());
+        send("loop-restarted", penguins(0, 300, 1500), UUID.randomUUID());
+
+        JsonNode windows = Await.until("two windows of loop-restarted", Duration.ofSeconds(30),
+                () -> http.get("/api/drift/loop-restarted").json(), w -> w.size() == 2);
+        assertThat(windows.valueStream().map(w -> w.get("retrain").asString())).containsExactly("above", "cooldown");
+        assertThat(http.metric("modelway_drift_retrains_total", Map.of("model", "loop-restarted", "outcome", "requested")))
+                .isEmpty();
+    }
+
+    @Test
+    void withoutTheRetrainHistoryTheLoopWaitsInsteadOfRisingAboveItsBudget() {
+        for (int window = 0; window < 3; window++) {
+            send("loop-unreachable", penguins(0, 300, 1500), UUID.randomUUID());
+        }
+
+        JsonNode windows = Await.until("three windows of loop-unreachable", Duration.ofSeconds(30),
+                () -> http.get("/api/drift/loop-unreachable").json(), w -> w.size() == 3);
+        assertThat(windows.valueStream().map(w -> w.get("retrain").asString()))
+                .containsExactly("above", "history_unavailable", "history_unavailable");
+        assertThat(http.metric("modelway_drift_retrains_total",
+                Map.of("model", "loop-unreachable", "outcome", "history_unavailable"))).hasValue(2.0);
     }
 
     @Test
