@@ -16,7 +16,7 @@ const ROUTES = [
   [/^\/runs\/([^/]+)$/, 'runs', runs.renderRun],
   [/^\/models$/, 'models', models.renderList],
   [/^\/models\/([^/]+)(?:\/v(\d+))?$/, 'models', models.renderModel],
-  [/^\/predict(?:\/([^/]+))?$/, 'predict', predict.render],
+  [/^\/predict(?:\/([^/]+)(?:\/v(\d+))?)?$/, 'predict', predict.render],
   [/^\/monitoring(?:\/([^/]+))?$/, 'monitoring', monitoring.render],
 ];
 
@@ -26,11 +26,16 @@ let generation = 0;
 async function show() {
   clearTimeout(timer);
   const current = ++generation;
-  const path = decodeURIComponent(location.hash.replace(/^#/, '').split('?')[0]);
+  let path;
+  try {
+    path = decodeURIComponent(location.hash.replace(/^#/, '').split('?')[0]);
+  } catch (e) {
+    path = location.hash;
+  }
   const route = ROUTES.find(([pattern]) => pattern.test(path));
   const main = document.getElementById('page');
   document.body.removeAttribute('data-page');
-  document.querySelectorAll('[data-nav]').forEach(a => a.classList.toggle('active', route && a.dataset.nav === route[1]));
+  document.querySelectorAll('[data-nav]').forEach(a => a.classList.toggle('active', !!route && a.dataset.nav === route[1]));
   if (!route) {
     main.innerHTML = '<h1>Not found</h1><p>No console page at <code>' + esc(path) + '</code>. <a href="#/">Back to the overview</a>.</p>';
     document.body.dataset.page = 'not-found';
@@ -39,17 +44,32 @@ async function show() {
   const [pattern, name, render] = route;
   const params = pattern.exec(path).slice(1);
   let refresh = 0;
+  // Pages render into a fresh container that replaces the page only if no newer navigation or refresh
+  // started meanwhile; a slow answer for a page the user has left never overwrites the one shown.
+  const container = document.createElement('div');
   try {
-    const result = await render(main, params, () => current === generation);
+    const result = await render(container, params);
     refresh = result && result.refresh || 0;
   } catch (e) {
-    if (current !== generation) return;
-    main.innerHTML = '<h1>Could not load this page</h1><div class="message error">' + esc(e.message) + '</div>';
+    container.innerHTML = '<h1>Could not load this page</h1><div class="message error">' + esc(e.message) + '</div>' +
+      '<p class="muted">Trying again every 10 seconds.</p>';
+    refresh = 10;
   }
   if (current !== generation) return;
+  main.replaceChildren(container);
   document.getElementById('refreshed').textContent = 'updated ' + new Date().toLocaleTimeString();
   document.body.dataset.page = name;
-  if (refresh) timer = setTimeout(show, refresh * 1000);
+  if (refresh) timer = setTimeout(() => refreshUnlessBusy(refresh), refresh * 1000);
+}
+
+// A refresh waits while the user is in a field of the page (an open model list, a form being filled).
+function refreshUnlessBusy(seconds) {
+  const active = document.activeElement;
+  if (active && active !== document.body && document.getElementById('page').contains(active) && active.matches('input, select, textarea')) {
+    timer = setTimeout(() => refreshUnlessBusy(seconds), seconds * 1000);
+    return;
+  }
+  show();
 }
 
 /** Re-renders the current page, e.g. after an action changed what it shows. */

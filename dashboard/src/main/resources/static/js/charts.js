@@ -92,7 +92,7 @@ export function histogram(counts, width = 160, height = 36) {
   return '<svg class="spark" width="' + width + '" height="' + height + '">' + counts.map((c, i) => {
     const bh = (height - 2) * c / max;
     return '<rect x="' + (i * bw + 0.5).toFixed(1) + '" y="' + (height - bh).toFixed(1) + '" width="' + Math.max(1, bw - 1).toFixed(1) +
-      '" height="' + bh.toFixed(1) + '"><title>' + c + '</title></rect>';
+      '" height="' + bh.toFixed(1) + '"><title>' + esc(c) + '</title></rect>';
   }).join('') + '</svg>';
 }
 

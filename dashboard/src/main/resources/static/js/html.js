@@ -31,7 +31,7 @@ export function status(value) {
 
 export function metricSummary(m) {
   if (!m) return '';
-  return ['accuracy', 'macroF1', 'logLoss', 'rmse', 'mae', 'r2'].filter(k => typeof m[k] === 'number')
+  return ['accuracy', 'macroF1', 'logLoss', 'rmse', 'mae', 'r2', 'reconstructionErrorP99'].filter(k => typeof m[k] === 'number')
     .map(k => esc(k) + ' ' + m[k].toFixed(3)).join(', ');
 }
 

@@ -18,7 +18,7 @@ class ServiceHttp {
     RestClient serviceClient() {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
-        requests.setReadTimeout(Duration.ofSeconds(30));
+        requests.setReadTimeout(Duration.ofSeconds(10));
         return RestClient.builder().requestFactory(requests).build();
     }
 }

@@ -13,9 +13,11 @@ export async function renderList(main) {
 }
 
 export async function renderDataset(main, [name, wanted]) {
-  const versions = await api.get('ingest', '/api/datasets/' + enc(name) + '/versions?limit=200');
+  const versions = await api.newest('ingest', '/api/datasets/' + enc(name) + '/versions', 100);
   const published = versions.filter(v => v.status === 'PUBLISHED');
-  const selected = versions.find(v => String(v.version) === wanted) || published[published.length - 1] || versions[versions.length - 1];
+  const older = wanted && !versions.some(v => String(v.version) === wanted)
+    ? await api.get('ingest', '/api/datasets/' + enc(name) + '/versions/' + enc(wanted)) : null;
+  const selected = older || versions.find(v => String(v.version) === wanted) || published[published.length - 1] || versions[versions.length - 1];
   let html = '<h1>Dataset ' + esc(name) + '</h1><section class="panel"><h2>Versions</h2>' +
     table(['Version', 'Status', 'Received', 'Clean', 'Quarantined', 'Quarantine reasons', 'Source', 'Created'], versions.map(v => [
       link('#/datasets/' + enc(name) + '/v' + v.version, 'v' + v.version), status(v.status),
@@ -31,7 +33,7 @@ export async function renderDataset(main, [name, wanted]) {
   html += '<h2>Version ' + selected.version + ': ' + esc(selected.rowsReceived) + ' rows received = ' + esc(selected.rowsClean) +
     ' clean + ' + esc(selected.rowsQuarantined) + ' quarantined</h2>';
   if (selected.status === 'PUBLISHED') {
-    const [profile, quarantine] = await Promise.all([api.get('ingest', base + '/profile'), api.get('ingest', base + '/quarantine')]);
+    const [profile, quarantine] = await Promise.all([api.get('ingest', base + '/profile'), api.get('ingest', base + '/quarantine?limit=20')]);
     html += '<section class="panel"><h2>Profile of the clean rows</h2>' + profileTable(profile, selected.columnReport || {}) + '</section>';
     html += '<section class="panel"><h2>Quarantine</h2>' + quarantineView(selected, String(quarantine)) + '</section>';
   } else {
@@ -41,6 +43,7 @@ export async function renderDataset(main, [name, wanted]) {
     Object.entries(selected.objects || {}).map(([kind, o]) => [esc(kind), '<span class="mono">' + esc(o.key) + '</span>',
       '<span class="mono">' + esc(String(o.sha256).slice(0, 16)) + '…</span>', esc(o.size)])) + '</section>';
   main.innerHTML = html;
+  return { refresh: versions.some(v => v.status === 'PENDING') ? 3 : 0 };
 }
 
 function profileTable(profile, report) {

@@ -1,10 +1,11 @@
 // Models: versions with their metrics and lineage, aliases with promote and roll back, the audit log.
-import { api, optional, ApiError } from '../api.js';
+import { api, optional, notices, ApiError } from '../api.js';
 import { esc, table, when, metricSummary, link, fixed } from '../html.js';
 import { confusionMatrix } from '../charts.js';
 import { reload } from '../app.js';
 
 const enc = encodeURIComponent;
+// The outcome of the last action, shown once on the page of the model it was taken on.
 let lastMessage = null;
 
 export async function renderList(main) {
@@ -21,21 +22,24 @@ function aliasChips(aliases) {
 
 export async function renderModel(main, [name, wanted]) {
   const base = '/api/models/' + enc(name);
+  const notes = [];
   const [model, versions, audit, spec, live] = await Promise.all([
-    api.get('registry', base), api.get('registry', base + '/versions?limit=200'), api.get('registry', base + '/audit?limit=15'),
-    optional(api.get('training', '/api/training-specs/' + enc(name)), null), optional(api.own('live-accuracy/' + enc(name)), [])]);
+    api.get('registry', base), api.newest('registry', base + '/versions', 100), api.get('registry', base + '/audit?limit=15'),
+    optional(api.get('training', '/api/training-specs/' + enc(name)), null, notes), optional(api.own('live-accuracy/' + enc(name)), [])]);
   const aliases = await Promise.all(Object.keys(model.aliases || {}).sort().map(a => Promise.all([
     api.get('registry', base + '/aliases/' + enc(a)), api.get('registry', base + '/aliases/' + enc(a) + '/history?limit=10')])));
   const promoteTo = spec && spec.promote && spec.promote.alias || 'production';
   const newestFirst = versions.slice().sort((a, b) => b.version - a.version);
-  const selected = newestFirst.find(v => String(v.version) === wanted) || newestFirst[0];
+  const older = wanted && !versions.some(v => String(v.version) === wanted)
+    ? await api.get('registry', base + '/versions/' + enc(wanted)) : null;
+  const selected = older || newestFirst.find(v => String(v.version) === wanted) || newestFirst[0];
   const liveBy = Object.fromEntries(live.map(s => [s.version, s]));
   const metric = spec && spec.promote && spec.promote.metric || 'accuracy';
   const current = versions.find(v => (v.aliases || []).includes(promoteTo));
 
-  let html = '<h1>Model ' + esc(name) + '</h1>' + (lastMessage ? lastMessage : '') +
+  let html = '<h1>Model ' + esc(name) + '</h1>' + notices(notes) + (lastMessage && lastMessage.model === name ? lastMessage.html : '') +
     '<p>' + (spec ? '<button id="retrain">Retrain now</button> <span class="muted">on the latest version of dataset ' + esc(spec.dataset) + '</span>'
-      : '<span class="muted">No training spec: this model is registered by hand.</span>') + '</p>';
+      : notes.length ? '' : '<span class="muted">No training spec: this model is registered by hand.</span>') + '</p>';
   lastMessage = null;
   html += '<section class="panel"><h2>Aliases</h2>' + (aliases.length ? aliases.map(([alias, history]) =>
     '<div class="alias-block"><p><span class="alias">' + esc(alias.alias) + ' → v' + esc(alias.version) + '</span> revision ' + esc(alias.revision) +
@@ -57,7 +61,7 @@ export async function renderModel(main, [name, wanted]) {
         score ? esc((score.accuracy !== null && score.accuracy !== undefined ? 'accuracy ' + fixed(score.accuracy) : 'RMSE ' + fixed(score.rmse)) + ' on ' + score.feedback) : '<span class="muted">no feedback</span>',
         (v.aliases || []).map(a => '<span class="alias">' + esc(a) + '</span>').join(''),
         esc(Object.entries(v.tags || {}).map(([k, t]) => k + '=' + t).join(', ')),
-        holding ? '' : '<button class="' + (worse(v, current, metric) ? '' : 'primary') + '" data-promote="' + v.version + '" data-alias="' +
+        holding ? '' : '<button class="' + (worse(v, current, metric) ? '' : 'primary') + '" data-promote="' + esc(v.version) + '" data-alias="' +
           esc(promoteTo) + '">Promote to ' + esc(promoteTo) + '</button>' + comparison(v, current, metric)];
     }), 'id="versions"', newestFirst.indexOf(selected)) + '</section>';
 
@@ -75,11 +79,11 @@ export async function renderModel(main, [name, wanted]) {
     '<span class="mono">' + esc(JSON.stringify(summaryOf(a.detail))) + '</span>'])) + '</section>';
   main.innerHTML = html;
   wire(main, name, aliases, spec);
-  return { refresh: 0 };
+  return { refresh: notes.length ? 10 : 0 };
 }
 
 // The gate's metric of a version next to the one the alias serves, so that a worse version is not promoted unawares.
-const LOWER_IS_BETTER = ['rmse', 'mae', 'logLoss'];
+const LOWER_IS_BETTER = ['rmse', 'mae', 'logLoss', 'reconstructionErrorP99'];
 
 function worse(version, current, metric) {
   const a = (version.metrics || {})[metric], b = current && (current.metrics || {})[metric];
@@ -127,10 +131,10 @@ function wire(main, name, aliases, spec) {
   const act = async (button, work) => {
     main.querySelectorAll('button').forEach(b => { b.disabled = true; });
     try {
-      lastMessage = '<div class="message ok" id="action-result">' + esc(await work()) + '</div>';
+      lastMessage = { model: name, html: '<div class="message ok" id="action-result">' + esc(await work()) + '</div>' };
     } catch (e) {
-      lastMessage = '<div class="message error" id="action-result">' + esc(e instanceof ApiError && e.problem.field
-        ? e.message + ' (field ' + e.problem.field + ')' : e.message) + '</div>';
+      lastMessage = { model: name, html: '<div class="message error" id="action-result">' + esc(e instanceof ApiError && e.problem.field
+        ? e.message + ' (field ' + e.problem.field + ')' : e.message) + '</div>' };
     }
     await reload();
   };

@@ -1,6 +1,6 @@
 // Drift and live accuracy of one model: each feature's distance from training per window of live inputs,
 // what the retraining loop decided, and accuracy on feedback next to the holdout accuracy.
-import { api, optional } from '../api.js';
+import { api, optional, notices } from '../api.js';
 import { esc, table, when, fixed } from '../html.js';
 import { lineChart, PALETTE } from '../charts.js';
 
@@ -13,15 +13,16 @@ export async function render(main, [wanted]) {
     return { refresh: 10 };
   }
   const model = models.find(m => m.name === wanted) || models.find(m => m.aliases && m.aliases.production) || models[0];
+  const notes = [];
   const [windows, scores, versions, spec] = await Promise.all([api.own('drift/' + enc(model.name)),
-    api.own('live-accuracy/' + enc(model.name)), api.get('registry', '/api/models/' + enc(model.name) + '/versions?limit=200'),
-    optional(api.get('training', '/api/training-specs/' + enc(model.name)), null)]);
+    api.own('live-accuracy/' + enc(model.name)), api.newest('registry', '/api/models/' + enc(model.name) + '/versions', 100),
+    optional(api.get('training', '/api/training-specs/' + enc(model.name)), null, notes)]);
   const policy = spec && spec.drift;
   const method = policy && policy.method || 'psi';
 
-  let html = '<h1>Drift &amp; accuracy</h1><p><label>Model <select class="model" id="model">' + models.map(m => '<option' +
+  let html = '<h1>Drift &amp; accuracy</h1>' + notices(notes) + '<p><label>Model <select class="model" id="model">' + models.map(m => '<option' +
     (m.name === model.name ? ' selected' : '') + '>' + esc(m.name) + '</option>').join('') + '</select></label> ' +
-    '<span class="muted">' + (policy ? 'retrains when ' + esc(method) + ' stays above ' + esc(policy.threshold) + ' for ' +
+    '<span class="muted">' + (notes.length ? 'the drift policy is unknown while training-service does not answer' : policy ? 'retrains when ' + esc(method) + ' stays above ' + esc(policy.threshold) + ' for ' +
       esc(policy.windows) + (policy.windows === 1 ? ' window' : ' windows') : 'no drift policy in the training spec; drift is measured, not acted on') + '</span></p>';
 
   html += '<div class="grid2">' + driftPanel(windows, 'psi', 'PSI per feature (numeric and categorical)', policy) +

@@ -6,16 +6,18 @@ import { bars } from '../charts.js';
 
 const enc = encodeURIComponent;
 
-export async function render(main, [wanted]) {
+export async function render(main, [wanted, wantedVersion]) {
   const models = await api.get('registry', '/api/models?limit=200');
   if (!models.length) {
     main.innerHTML = '<h1>Try a prediction</h1><p class="muted">No model is registered yet.</p>';
     return;
   }
   const model = models.find(m => m.name === wanted) || models.find(m => m.aliases && m.aliases.production) || models[0];
-  const versions = await api.get('registry', '/api/models/' + enc(model.name) + '/versions?limit=200');
+  const versions = await api.newest('registry', '/api/models/' + enc(model.name) + '/versions', 100);
   const served = (model.aliases || {}).production;
-  const pipelineVersion = served || model.latestVersion;
+  // The form follows the chosen version's own pipeline: versions may differ in features and categories.
+  const chosen = wantedVersion ? Number(wantedVersion) : null;
+  const pipelineVersion = chosen || served || model.latestVersion;
   const pipeline = await api.get('registry', '/api/models/' + enc(model.name) + '/versions/' + pipelineVersion + '/artifacts/pipeline.json');
   const spec = typeof pipeline === 'string' ? JSON.parse(pipeline) : pipeline;
   const features = spec.features || [];
@@ -25,7 +27,8 @@ export async function render(main, [wanted]) {
     '<p><label>Model <select class="model" id="model">' + models.map(m => '<option' + (m.name === model.name ? ' selected' : '') + '>' +
       esc(m.name) + '</option>').join('') + '</select></label> ' +
     '<label>Version <select class="model" id="version">' + (served ? '<option value="">served (production → v' + esc(served) + ')</option>' : '') +
-    versions.slice().sort((a, b) => b.version - a.version).map(v => '<option value="' + v.version + '">v' + v.version + '</option>').join('') +
+    versions.slice().sort((a, b) => b.version - a.version).map(v => '<option value="' + esc(v.version) + '"' +
+      (v.version === chosen ? ' selected' : '') + '>v' + esc(v.version) + '</option>').join('') +
     '</select></label></p>' +
     '<div class="grid2"><section class="panel"><h2>Input</h2><form class="predict" id="predict-form">' +
     features.map(f => '<label for="f-' + esc(f.name) + '">' + esc(f.name) + '</label>' + input(f)).join('') +
@@ -34,13 +37,16 @@ export async function render(main, [wanted]) {
     '<section class="panel"><h2>Answer</h2><div id="answer" class="muted">Press Predict.</div></section></div>';
 
   main.querySelector('#model').addEventListener('change', e => { location.hash = '#/predict/' + enc(e.target.value); });
+  main.querySelector('#version').addEventListener('change', e => {
+    location.hash = '#/predict/' + enc(model.name) + (e.target.value ? '/v' + e.target.value : '');
+  });
   const form = main.querySelector('#predict-form');
   form.addEventListener('submit', async event => {
     event.preventDefault();
     form.querySelectorAll('.invalid').forEach(el => el.classList.remove('invalid'));
     const instance = {};
     features.forEach(f => {
-      const raw = form.elements[f.name].value;
+      const raw = form.elements.namedItem(f.name).value;
       instance[f.name] = f.kind === 'NUMERIC' && raw.trim() !== '' && !isNaN(Number(raw)) ? Number(raw) : raw;
     });
     const version = main.querySelector('#version').value;
@@ -56,7 +62,7 @@ export async function render(main, [wanted]) {
       const field = e instanceof ApiError ? e.problem.field : null;
       answer.textContent = e.message + (field ? ' (field ' + field + ')' : '');
       const name = field && field.replace(/^instances\[\d+\]\./, '');
-      if (name && form.elements[name]) form.elements[name].classList.add('invalid');
+      if (name && form.elements.namedItem(name)) form.elements.namedItem(name).classList.add('invalid');
     }
   });
 }

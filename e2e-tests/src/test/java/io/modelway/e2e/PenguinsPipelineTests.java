@@ -164,7 +164,15 @@ class PenguinsPipelineTests {
     void consoleShowsAndActsOnThePipelineInChromium() throws IOException, InterruptedException {
         assertThat(Http.local(stack.registry).get("/api/models/penguins/versions").json().size())
                 .as("the pipeline test ran first and registered versions").isGreaterThanOrEqualTo(2);
+        // Long enough a run that the console shows it part-way when it starts one.
+        assertThat(Http.local(stack.training).putJson("/api/training-specs/penguins", Map.of(
+                "dataset", "penguins", "label", "Species", "type", "classifier",
+                "params", Map.of("epochs", 600, "seed", 42), "triggers", List.of("new-data", "drift"),
+                "promote", Map.of("alias", "production", "metric", "accuracy", "margin", 0.0),
+                "drift", Map.of("method", "psi", "threshold", 0.25, "windows", 1, "cooldown", "PT1H"))).status())
+                .isEqualTo(200);
         String output = ConsoleInChromium.check(stack.dashboard);
+        System.out.println(output);
         assertThat(output).contains("console checks passed");
         for (String page : List.of("01-overview", "02-datasets", "03-dataset-penguins", "04-training-runs",
                 "05-training-run", "06-model-penguins", "07-model-penguins-after-promote", "08-predict",

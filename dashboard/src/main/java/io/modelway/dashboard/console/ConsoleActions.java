@@ -26,7 +26,7 @@ final class ConsoleActions {
     }
 
     static boolean allows(String service, HttpMethod method, String path) {
-        if (method == HttpMethod.GET) {
+        if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
             return true;
         }
         return ALLOWED.stream().anyMatch(a -> a.service().equals(service) && a.method().equals(method)

@@ -1,6 +1,7 @@
 package io.modelway.dashboard.overview;
 
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Base URLs of the services the console reads from, by name (ingest, training, registry, serving). */
@@ -8,6 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record DashboardProperties(Map<String, String> services) {
 
     public DashboardProperties {
-        services = services == null ? Map.of() : Map.copyOf(services);
+        // Base URLs without a trailing slash, so that base + "/api/..." is one path.
+        services = services == null ? Map.of() : services.entrySet().stream().collect(Collectors.toUnmodifiableMap(
+                Map.Entry::getKey, e -> e.getValue().replaceAll("/+$", "")));
     }
 }

@@ -9,6 +9,8 @@ import io.modelway.test.ServiceFlowTest;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +51,7 @@ class ConsoleGatewayFlowTests {
                 + exchange.getRequestHeaders().getFirst("X-Modelway-Actor") + " type="
                 + exchange.getRequestHeaders().getFirst("Content-Type") + " body=" + body);
         boolean conflict = exchange.getRequestMethod().equals("PUT");
+        exchange.getResponseHeaders().set("Location", "/api/somewhere");
         byte[] answer = (conflict ? "{\"status\":409,\"detail\":\"revision moved\",\"field\":\"expectedRevision\"}"
                 : "[{\"name\":\"penguins\"}]").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", conflict ? "application/problem+json" : "application/json");
@@ -77,10 +80,12 @@ class ConsoleGatewayFlowTests {
     }
 
     Http http;
+    String base;
 
     @BeforeEach
     void client(@LocalServerPort int port) {
         http = Http.local(port);
+        base = "http://127.0.0.1:" + port;
         RECEIVED.clear();
     }
 
@@ -95,10 +100,15 @@ class ConsoleGatewayFlowTests {
         assertThat(RECEIVED).singleElement().asString().startsWith("GET /api/datasets?limit=2&offset=4 actor=console");
     }
 
+    private Http.Response consoleAction(String method, String path, String body) {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .header(ConsoleGateway.CONSOLE_HEADER, "1").method(method, HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     @Test
     void forwardsAPromotionAndPassesTheServicesProblemThrough() {
-        Http.Response moved = http.putJson("/api/console/registry/api/models/penguins/aliases/production",
-                Map.of("version", 3, "expectedRevision", 1));
+        Http.Response moved = consoleAction("PUT", "/api/console/registry/api/models/penguins/aliases/production",
+                "{\"version\":3,\"expectedRevision\":1}");
 
         assertThat(moved.status()).isEqualTo(409);
         assertThat(moved.contentType()).startsWith("application/problem+json");
@@ -109,11 +119,30 @@ class ConsoleGatewayFlowTests {
     }
 
     @Test
+    void forwardsARollbackWithoutBodyAndKeepsTheServicesLocationToItself() {
+        Http.Response rolledBack = consoleAction("POST", "/api/console/registry/api/models/penguins/aliases/production/rollback", "");
+
+        assertThat(rolledBack.status()).isEqualTo(200);
+        assertThat(rolledBack.header("Location")).as("a service's path means nothing on the dashboard").isNull();
+        assertThat(RECEIVED).singleElement().asString()
+                .startsWith("POST /api/models/penguins/aliases/production/rollback actor=console");
+    }
+
+    @Test
+    void refusesActionsNotSentByTheConsoleItself() {
+        // What a form on another site can send: no custom header.
+        Http.Response rollback = http.post("/api/console/registry/api/models/penguins/aliases/production/rollback",
+                "application/x-www-form-urlencoded", new byte[0]);
+
+        assertThat(rollback.status()).isEqualTo(403);
+        assertThat(rollback.json().get("field").asString()).isEqualTo(ConsoleGateway.CONSOLE_HEADER);
+        assertThat(RECEIVED).isEmpty();
+    }
+
+    @Test
     void refusesWritesThatAreNotConsoleActions() {
-        Http.Response register = http.post("/api/console/registry/api/models/penguins/versions", "application/json",
-                "{}".getBytes(StandardCharsets.UTF_8));
-        Http.Response upload = http.post("/api/console/ingest/api/datasets/penguins/uploads", "text/csv",
-                "a\n1\n".getBytes(StandardCharsets.UTF_8));
+        Http.Response register = consoleAction("POST", "/api/console/registry/api/models/penguins/versions", "{}");
+        Http.Response upload = consoleAction("POST", "/api/console/ingest/api/datasets/penguins/uploads", "a\n1\n");
 
         for (Http.Response refused : List.of(register, upload)) {
             assertThat(refused.status()).isEqualTo(405);
@@ -130,8 +159,24 @@ class ConsoleGatewayFlowTests {
         assertThat(unknown.json().get("field").asString()).isEqualTo("service");
         assertThat(unknown.json().get("detail").asString()).contains("billing", "registry");
 
-        Http.Response climbing = http.get("/api/console/registry/api/%2e%2e/actuator/env");
-        assertThat(climbing.status()).isBetween(400, 404);
+        assertThat(RECEIVED).isEmpty();
+    }
+
+    @Test
+    void refusesPathsThatLeaveTheServicesApiOrItsAddress() {
+        int standIn = SERVICE.getAddress().getPort();
+        for (String path : List.of("/api/console/registry/api/%2e%2e/actuator/env",
+                "/api/console/registry/api/..;/actuator/env",
+                "/api/console/registry;@127.0.0.1:" + standIn + "/api/models",
+                "/api/console/%72egistry/api/models",
+                "/api/console/registry/api//models")) {
+            Http.Response refused = http.get(path);
+            assertThat(refused.status()).as(path).isEqualTo(400);
+            assertThat(refused.contentType()).as(path).startsWith("application/problem+json");
+            assertThat(refused.json().get("field").asString()).as(path).isEqualTo("path");
+        }
+        // An encoded slash is refused by the server before any handler runs.
+        assertThat(http.get("/api/console/registry/api/models/x%2F..%2F..%2Factuator").status()).isEqualTo(400);
         assertThat(RECEIVED).isEmpty();
     }
 
@@ -142,6 +187,6 @@ class ConsoleGatewayFlowTests {
         assertThat(down.status()).isEqualTo(502);
         assertThat(down.contentType()).startsWith("application/problem+json");
         assertThat(down.json().get("field").asString()).isEqualTo("service");
-        assertThat(down.json().get("detail").asString()).startsWith("training did not answer");
+        assertThat(down.json().get("detail").asString()).startsWith("training did not answer at http://127.0.0.1:");
     }
 }

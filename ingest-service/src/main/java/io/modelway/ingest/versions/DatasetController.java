@@ -1,9 +1,17 @@
 package io.modelway.ingest.versions;
 
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.writer.CsvWriter;
 import io.modelway.core.storage.ObjectStore;
 import io.modelway.core.web.ApiException;
 import io.modelway.core.web.Paging;
 import io.modelway.ingest.uploads.UploadProgress;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.MediaType;
@@ -70,11 +78,27 @@ class DatasetController {
         return object(resolve(dataset, version), "profile", MediaType.APPLICATION_JSON);
     }
 
+    /** The quarantined rows with line, reason, column, detail and raw text; with {@code limit}, only the first rows. */
     @GetMapping(value = "/{dataset}/versions/{version}/quarantine", produces = "text/csv")
-    ResponseEntity<InputStreamResource> quarantine(@PathVariable String dataset, @PathVariable String version) {
+    ResponseEntity<?> quarantine(@PathVariable String dataset, @PathVariable String version,
+            @RequestParam(required = false) Integer limit) throws IOException {
         DatasetVersion v = published(resolve(dataset, version));
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv"))
-                .body(new InputStreamResource(store.open(v.objects().get("quarantine").key())));
+        MediaType csv = MediaType.parseMediaType("text/csv");
+        if (limit == null) {
+            return ResponseEntity.ok().contentType(csv)
+                    .body(new InputStreamResource(store.open(v.objects().get("quarantine").key())));
+        }
+        if (limit < 0 || limit > 10_000) {
+            throw ApiException.badRequest("limit", "must be between 0 and 10000");
+        }
+        // Read as CSV records, not lines: a raw row may hold quoted line breaks.
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(new InputStreamReader(
+                store.open(v.objects().get("quarantine").key()), StandardCharsets.UTF_8));
+                CsvWriter writer = CsvWriter.builder().build(new OutputStreamWriter(first, StandardCharsets.UTF_8))) {
+            reader.stream().limit(limit + 1L).forEach(record -> writer.writeRecord(record.getFields()));
+        }
+        return ResponseEntity.ok().contentType(csv).body(first.toByteArray());
     }
 
     private ResponseEntity<byte[]> object(DatasetVersion version, String name, MediaType type) {

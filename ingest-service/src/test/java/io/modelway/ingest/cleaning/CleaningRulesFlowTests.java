@@ -81,6 +81,13 @@ class CleaningRulesFlowTests {
                 "unknown_category,Species,\"'Emperor' is not one of [Adelie, Chinstrap, Gentoo]\"",
                 "outlier,Body Mass (g),\"99999 is outside the outlier bounds [1693.75, 6643.75]\"");
 
+        String firstTwo = http.get("/api/datasets/penguins-rules/versions/1/quarantine?limit=2").body();
+        assertThat(firstTwo.lines()).hasSize(3).first().isEqualTo("line,reason,column,detail,raw");
+        assertThat(quarantine).startsWith(firstTwo);
+        Http.Response negative = http.get("/api/datasets/penguins-rules/versions/1/quarantine?limit=-1");
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(negative.json().get("field").asString()).isEqualTo("limit");
+
         assertThat(http.metric("modelway_dataset_rows_total", Map.of("dataset", "penguins-rules", "outcome", "clean")))
                 .hasValue(345.0);
         assertThat(http.metric("modelway_dataset_rows_total",
