@@ -90,6 +90,9 @@ function result(response, label) {
   if (Array.isArray(label.classes) && label.classes.length) {
     html += '<h2>Was it right?</h2><p><select id="true-label">' + label.classes.map(c => '<option' + (c === p.label ? ' selected' : '') + '>' +
       esc(c) + '</option>').join('') + '</select> <button id="send-feedback">Send as feedback</button> <span id="feedback-result" class="muted"></span></p>';
+  } else if (p.value !== undefined) {
+    html += '<h2>What was the true value?</h2><p><input id="true-value" type="text" inputmode="decimal"> ' +
+      '<button id="send-feedback">Send as feedback</button> <span id="feedback-result" class="muted"></span></p>';
   }
   return html;
 }
@@ -100,8 +103,16 @@ function wireFeedback(answer, response, label) {
   button.addEventListener('click', async () => {
     const out = answer.querySelector('#feedback-result');
     try {
-      await api.post('serving', '/api/feedback', { requestId: response.requestId, model: response.model, label: answer.querySelector('#true-label').value });
-      out.textContent = 'Feedback sent: it counts towards v' + response.version + "'s live accuracy.";
+      const labelled = answer.querySelector('#true-label');
+      const raw = labelled ? '' : answer.querySelector('#true-value').value;
+      if (!labelled && (raw.trim() === '' || isNaN(Number(raw)))) {
+        out.textContent = 'Enter the true value as a number.';
+        return;
+      }
+      await api.post('serving', '/api/feedback', labelled
+        ? { requestId: response.requestId, model: response.model, label: labelled.value }
+        : { requestId: response.requestId, model: response.model, value: Number(raw) });
+      out.textContent = 'Feedback sent: it counts towards v' + response.version + (labelled ? "'s live accuracy." : "'s live RMSE.");
       button.disabled = true;
     } catch (e) {
       out.textContent = e.message;
