@@ -22,7 +22,7 @@ class PredictionStream {
     private static final int REMEMBERED_EVENTS = 50_000;
 
     @Bean
-    Consumer<Message<byte[]>> predictionEvents(DriftMonitor drift, LiveAccuracy accuracy) {
+    Consumer<Message<byte[]>> predictionEvents(DriftMonitor drift, LiveAccuracy accuracy, StateReplay replays) {
         Map<UUID, Boolean> seen = new LinkedHashMap<>(1024, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
@@ -38,7 +38,7 @@ class PredictionStream {
                     return;
                 }
             }
-            drift.observe(prediction);
+            drift.observe(prediction, replays.isReplay(message));
             accuracy.prediction(prediction);
         };
     }

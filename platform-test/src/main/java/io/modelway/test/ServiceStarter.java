@@ -3,6 +3,7 @@ package io.modelway.test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -19,6 +20,15 @@ public final class ServiceStarter {
     }
 
     public static ConfigurableApplicationContext start(Class<?> application, String module, Map<String, String> extra) {
+        return start(module, extra, List.of(), application);
+    }
+
+    /**
+     * As above, from several sources (the application and test configurations) and with command-line
+     * {@code args}, which win over the yml's own values (a binding's consumer group, say).
+     */
+    public static ConfigurableApplicationContext start(String module, Map<String, String> extra, List<String> args,
+            Class<?>... sources) {
         Path config = Path.of("..", module, "src", "main", "resources", "application.yml").toAbsolutePath().normalize();
         if (!Files.isRegularFile(config)) {
             throw new IllegalStateException("Missing " + config);
@@ -28,7 +38,7 @@ public final class ServiceStarter {
         properties.put("PORT", "0");
         properties.put("modelway.outbox.poll-interval", "100ms");
         properties.putAll(extra);
-        return new SpringApplicationBuilder(application).properties(properties).run();
+        return new SpringApplicationBuilder(sources).properties(properties).run(args.toArray(String[]::new));
     }
 
     public static int port(ConfigurableApplicationContext context) {

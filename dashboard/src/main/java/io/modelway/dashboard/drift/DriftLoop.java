@@ -55,6 +55,12 @@ class DriftLoop {
         this.clock = Clock.systemUTC();
     }
 
+    /** A window rebuilt from predictions read again after a start: the loop decided on it before. */
+    String replayed(DriftWindow window) {
+        meters.counter("modelway_drift_retrains", "model", window.model(), "outcome", "replayed").increment();
+        return "replayed";
+    }
+
     /** Looks at a closed window; returns what the loop did: {@code below}, {@code above}, {@code requested}, ... */
     String consider(DriftWindow window) {
         Optional<DriftPolicies.Policy> policy = policies.of(window.model());

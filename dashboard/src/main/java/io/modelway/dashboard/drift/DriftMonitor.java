@@ -47,8 +47,11 @@ public class DriftMonitor {
         this.meters = meters;
     }
 
-    /** A logged prediction, read once from {@code modelway.predictions}. */
-    public synchronized void observe(PredictionLogged prediction) {
+    /**
+     * A logged prediction, read once from {@code modelway.predictions}; {@code replayed} when it is read again
+     * after a start to rebuild the windows, so that a window it closes does not ask for a retrain again.
+     */
+    public synchronized void observe(PredictionLogged prediction, boolean replayed) {
         if (PredictionLogged.SHADOW.equals(prediction.role())) {
             return;
         }
@@ -57,7 +60,7 @@ public class DriftMonitor {
         prediction.inputs().forEach(window::add);
         if (window.rows() >= properties.windowRows()) {
             windows.remove(key);
-            close(prediction.model(), prediction.version(), window);
+            close(prediction.model(), prediction.version(), window, prediction.occurredAt(), replayed);
         }
     }
 
@@ -72,7 +75,7 @@ public class DriftMonitor {
         }
     }
 
-    private void close(String model, int version, LiveWindow window) {
+    private void close(String model, int version, LiveWindow window, Instant closedAt, boolean replayed) {
         DatasetProfile profile;
         try {
             profile = profiles.of(model, version);
@@ -97,8 +100,8 @@ public class DriftMonitor {
             }
         }
         drifts.forEach(drift -> export(model, version, drift));
-        DriftWindow closed = new DriftWindow(model, version, Instant.now(), window.rows(), List.copyOf(drifts), null);
-        closed = closed.withRetrain(loop.consider(closed));
+        DriftWindow closed = new DriftWindow(model, version, closedAt, window.rows(), List.copyOf(drifts), null);
+        closed = closed.withRetrain(replayed ? loop.replayed(closed) : loop.consider(closed));
         Deque<DriftWindow> kept = history.computeIfAbsent(model, m -> new ArrayDeque<>());
         synchronized (kept) {
             kept.addLast(closed);

@@ -31,7 +31,7 @@ public class DeploymentFilesTests {
     private static final Set<String> TUNING_VARIABLES = Set.of("MODELWAY_SERVING_ALIAS",
             "MODELWAY_STREAM_WINDOW_ROWS", "MODELWAY_STREAM_WINDOW_TIME", "MODELWAY_SERVING_BATCH_ROWS",
             "MODELWAY_SERVING_BATCH_WAIT", "MODELWAY_SERVING_WORKERS", "MODELWAY_SERVING_ENGINE",
-            "MODELWAY_DRIFT_WINDOW_ROWS");
+            "MODELWAY_DRIFT_WINDOW_ROWS", "MODELWAY_DASHBOARD_REPLAY");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(MODELWAY_[A-Z0-9_]+|PORT):([^}]*)}");
 

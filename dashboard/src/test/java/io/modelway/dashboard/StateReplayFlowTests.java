@@ -1,0 +1,161 @@
+package io.modelway.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelway.core.events.EventMessages;
+import io.modelway.core.events.FeedbackReceived;
+import io.modelway.core.events.PredictionLogged;
+import io.modelway.core.events.TrainingRequested;
+import io.modelway.core.profile.DatasetProfile;
+import io.modelway.core.profile.ProfileBuilder;
+import io.modelway.dashboard.drift.DriftPolicies;
+import io.modelway.dashboard.drift.ReferenceProfiles;
+import io.modelway.dashboard.drift.RetrainHistory;
+import io.modelway.dashboard.overview.DashboardProperties;
+import io.modelway.test.Await;
+import io.modelway.test.EventProbe;
+import io.modelway.test.Http;
+import io.modelway.test.Samples;
+import io.modelway.test.ServiceStarter;
+import io.modelway.test.TestInfrastructure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A dashboard that restarts comes back with the drift windows and live accuracy it had: it reads the prediction
+ * and feedback topics again from the replay period, and a window rebuilt that way does not ask for a second retrain.
+ */
+class StateReplayFlowTests {
+
+    /** Penguins' training profile for every model; models named {@code replay-*} retrain on PSI above 0.25. */
+    @Configuration(proxyBeanMethods = false)
+    static class PenguinsModels {
+
+        @Bean
+        @Primary
+        ReferenceProfiles penguinsProfiles(DashboardProperties services, RestClient serviceClient) {
+            List<Map<String, String>> rows = Samples.completeRows("penguins.csv");
+            ProfileBuilder builder = new ProfileBuilder(Samples.inferredSchema(rows));
+            rows.forEach(row -> builder.observe(List.copyOf(row.values())));
+            DatasetProfile profile = builder.build();
+            return new ReferenceProfiles(services, serviceClient) {
+                @Override
+                public DatasetProfile of(String model, int version) {
+                    return profile;
+                }
+            };
+        }
+
+        @Bean
+        @Primary
+        DriftPolicies replayPolicies(DashboardProperties services, RestClient serviceClient) {
+            return new DriftPolicies(services, serviceClient) {
+                @Override
+                public Optional<Policy> of(String model) {
+                    return model.startsWith("replay-")
+                            ? Optional.of(new Policy("psi", 0.25, 1, Duration.ZERO, 10)) : Optional.empty();
+                }
+            };
+        }
+
+        @Bean
+        @Primary
+        RetrainHistory noEarlierRetrains(DashboardProperties services, RestClient serviceClient) {
+            return new RetrainHistory(services, serviceClient) {
+                @Override
+                public List<Instant> driftRetrainsSince(String model, Instant since) {
+                    return List.of();
+                }
+            };
+        }
+    }
+
+    private final String group = "replay-" + UUID.randomUUID();
+    private final String model = "replay-" + UUID.randomUUID().toString().substring(0, 8);
+
+    private ConfigurableApplicationContext start() {
+        return ServiceStarter.start("dashboard", Map.of("MODELWAY_DRIFT_WINDOW_ROWS", "300"),
+                List.of("--spring.cloud.stream.bindings.predictionEvents-in-0.group=" + group,
+                        "--spring.cloud.stream.bindings.feedbackEvents-in-0.group=" + group),
+                DashboardApplication.class, PenguinsModels.class);
+    }
+
+    private void send(ConfigurableApplicationContext dashboard, String requestId, List<Map<String, Object>> inputs,
+            Map<String, Object> output) {
+        dashboard.getBean(StreamBridge.class).send("modelway.predictions", EventMessages.toMessage(new PredictionLogged(
+                UUID.randomUUID(), Instant.now(), requestId, model, 1, PredictionLogged.PRIMARY, inputs,
+                output == null ? List.of() : List.of(output), 1.0)));
+    }
+
+    /** Penguins with body mass shifted by 1500 g: far from training. */
+    private static List<Map<String, Object>> heavyPenguins(int count) {
+        List<Map<String, Object>> inputs = new ArrayList<>();
+        List<Map<String, String>> rows = Samples.completeRows("penguins.csv");
+        for (int i = 0; i < count; i++) {
+            Map<String, String> row = rows.get(i % rows.size());
+            Map<String, Object> input = new LinkedHashMap<>();
+            input.put("Island", row.get("Island"));
+            input.put("Body Mass (g)", Double.parseDouble(row.get("Body Mass (g)")) + 1500);
+            inputs.add(input);
+        }
+        return inputs;
+    }
+
+    private List<TrainingRequested> retrainsAsked(int atLeast, Duration wait) {
+        return EventProbe.await(TestInfrastructure.get().kafkaBrokers(), "modelway.training", TrainingRequested.class,
+                e -> e.model().equals(model), atLeast, wait);
+    }
+
+    @Test
+    void aRestartedDashboardRebuildsItsWindowsAndAccuracyWithoutAskingAgain() {
+        try (ConfigurableApplicationContext first = start()) {
+            Http http = Http.local(ServiceStarter.port(first));
+            String requestId = model + ":1:" + UUID.randomUUID();
+            send(first, requestId, heavyPenguins(1), Map.of("label", "Gentoo"));
+            first.getBean(StreamBridge.class).send("modelway.feedback", EventMessages.toMessage(new FeedbackReceived(
+                    UUID.randomUUID(), Instant.now(), requestId, model, "Gentoo")));
+            send(first, model + ":1:" + UUID.randomUUID(), heavyPenguins(299), null);
+
+            JsonNode windows = Await.until("a window of " + model, Duration.ofSeconds(30),
+                    () -> http.get("/api/drift/" + model).json(), w -> w.size() == 1);
+            assertThat(windows.get(0).get("retrain").asString()).isEqualTo("requested");
+            Await.until("the feedback joined", Duration.ofSeconds(30), () -> http.get("/api/live-accuracy/" + model).json(),
+                    s -> s.size() == 1 && s.get(0).get("feedback").asLong() == 1);
+        }
+        assertThat(retrainsAsked(1, Duration.ofSeconds(20))).hasSize(1);
+
+        try (ConfigurableApplicationContext second = start()) {
+            Http http = Http.local(ServiceStarter.port(second));
+            JsonNode scores = Await.until("live accuracy rebuilt", Duration.ofSeconds(30),
+                    () -> http.get("/api/live-accuracy/" + model).json(), s -> s.size() == 1);
+            assertThat(scores.get(0).get("feedback").asLong()).isEqualTo(1);
+            assertThat(scores.get(0).get("accuracy").asDouble()).isEqualTo(1.0);
+            JsonNode rebuilt = Await.until("the window rebuilt", Duration.ofSeconds(30),
+                    () -> http.get("/api/drift/" + model).json(), w -> w.size() == 1);
+            assertThat(rebuilt.get(0).get("retrain").asString()).isEqualTo("replayed");
+            assertThat(rebuilt.get(0).get("rows").asInt()).isEqualTo(300);
+
+            // What arrives after the restart is new: it is acted on.
+            send(second, model + ":1:" + UUID.randomUUID(), heavyPenguins(300), null);
+            JsonNode both = Await.until("a new window", Duration.ofSeconds(30),
+                    () -> http.get("/api/drift/" + model).json(), w -> w.size() == 2);
+            assertThat(both.get(1).get("retrain").asString()).isEqualTo("requested");
+        }
+        assertThat(retrainsAsked(3, Duration.ofSeconds(5))).as("one before the restart, one after, none replayed")
+                .hasSize(2);
+    }
+}
