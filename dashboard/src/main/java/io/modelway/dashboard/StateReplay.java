@@ -4,6 +4,7 @@ import io.modelway.dashboard.overview.DashboardProperties;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +24,8 @@ import org.springframework.stereotype.Component;
  * Drift windows and the live accuracy join live in memory. When this replica takes a partition of the
  * prediction or feedback topic (at start, or from another replica), it reads the partition again from the
  * first record of the replay period, so the state comes back; the records before the group's committed
- * offset are replays, which rebuild state but never ask for a retrain a second time.
+ * offset are replays, which rebuild state but never ask for a retrain a second time. A group that never
+ * committed starts at the replay period too, not at the beginning of the topic.
  */
 @Component
 class StateReplay implements KafkaBindingRebalanceListener {
@@ -56,8 +58,16 @@ class StateReplay implements KafkaBindingRebalanceListener {
         for (TopicPartition partition : fresh) {
             OffsetAndMetadata commit = committed.get(partition);
             OffsetAndTimestamp start = first.get(partition);
-            // A group that never committed reads from its reset position: nothing there is a replay.
-            if (commit == null || start == null || start.offset() >= commit.offset()) {
+            if (commit == null) {
+                // A new group: only the replay period, not the topic's whole history, all of it new to the loop.
+                if (start == null) {
+                    consumer.seekToEnd(List.of(partition));
+                } else {
+                    consumer.seek(partition, start.offset());
+                }
+                continue;
+            }
+            if (start == null || start.offset() >= commit.offset()) {
                 continue;
             }
             replayUntil.put(partition, commit.offset());

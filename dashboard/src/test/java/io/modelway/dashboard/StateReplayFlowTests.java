@@ -26,6 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -38,6 +42,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * A dashboard that restarts comes back with the drift windows and live accuracy it had: it reads the prediction
  * and feedback topics again from the replay period, and a window rebuilt that way does not ask for a second retrain.
+ * A new one starts at the replay period, not at the beginning of the topics.
  */
 class StateReplayFlowTests {
 
@@ -120,8 +125,28 @@ class StateReplayFlowTests {
                 e -> e.model().equals(model), atLeast, wait);
     }
 
+    /** A prediction and its feedback logged two days ago, before the replay period. */
+    private void loggedTwoDaysAgo() throws Exception {
+        long twoDaysAgo = Instant.now().minus(Duration.ofDays(2)).toEpochMilli();
+        String requestId = model + ":1:" + UUID.randomUUID();
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBrokers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
+            for (ProducerRecord<byte[], byte[]> record : List.of(
+                    EventMessages.toRecord("modelway.predictions", new PredictionLogged(UUID.randomUUID(), Instant.now(),
+                            requestId, model, 1, PredictionLogged.PRIMARY, heavyPenguins(1), List.of(Map.of("label", "Adelie")), 1.0)),
+                    EventMessages.toRecord("modelway.feedback", new FeedbackReceived(UUID.randomUUID(), Instant.now(),
+                            requestId, model, "Gentoo")))) {
+                producer.send(new ProducerRecord<>(record.topic(), null, twoDaysAgo, record.key(), record.value(),
+                        record.headers())).get();
+            }
+        }
+    }
+
     @Test
-    void aRestartedDashboardRebuildsItsWindowsAndAccuracyWithoutAskingAgain() {
+    void aRestartedDashboardRebuildsItsWindowsAndAccuracyWithoutAskingAgain() throws Exception {
+        loggedTwoDaysAgo();
         try (ConfigurableApplicationContext first = start()) {
             Http http = Http.local(ServiceStarter.port(first));
             String requestId = model + ":1:" + UUID.randomUUID();
@@ -133,8 +158,11 @@ class StateReplayFlowTests {
             JsonNode windows = Await.until("a window of " + model, Duration.ofSeconds(30),
                     () -> http.get("/api/drift/" + model).json(), w -> w.size() == 1);
             assertThat(windows.get(0).get("retrain").asString()).isEqualTo("requested");
-            Await.until("the feedback joined", Duration.ofSeconds(30), () -> http.get("/api/live-accuracy/" + model).json(),
-                    s -> s.size() == 1 && s.get(0).get("feedback").asLong() == 1);
+            // Only the feedback of the last day: a new group does not read the topic's whole history.
+            JsonNode joined = Await.until("the feedback joined", Duration.ofSeconds(30),
+                    () -> http.get("/api/live-accuracy/" + model).json(), s -> s.size() == 1);
+            assertThat(joined.get(0).get("feedback").asLong()).isEqualTo(1);
+            assertThat(joined.get(0).get("accuracy").asDouble()).isEqualTo(1.0);
         }
         assertThat(retrainsAsked(1, Duration.ofSeconds(20))).hasSize(1);
 
