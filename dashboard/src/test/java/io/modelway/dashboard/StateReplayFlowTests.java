@@ -91,17 +91,23 @@ class StateReplayFlowTests {
 
     private final String group = "replay-" + UUID.randomUUID();
     private final String model = "replay-" + UUID.randomUUID().toString().substring(0, 8);
+    // Topics of this test alone, so that what it logs "two days ago" sits before everything else in them,
+    // as it would in production.
+    private final String predictions = "modelway.predictions." + model;
+    private final String feedback = "modelway.feedback." + model;
 
     private ConfigurableApplicationContext start() {
         return ServiceStarter.start("dashboard", Map.of("MODELWAY_DRIFT_WINDOW_ROWS", "300"),
                 List.of("--spring.cloud.stream.bindings.predictionEvents-in-0.group=" + group,
-                        "--spring.cloud.stream.bindings.feedbackEvents-in-0.group=" + group),
+                        "--spring.cloud.stream.bindings.feedbackEvents-in-0.group=" + group,
+                        "--spring.cloud.stream.bindings.predictionEvents-in-0.destination=" + predictions,
+                        "--spring.cloud.stream.bindings.feedbackEvents-in-0.destination=" + feedback),
                 DashboardApplication.class, PenguinsModels.class);
     }
 
     private void send(ConfigurableApplicationContext dashboard, String requestId, List<Map<String, Object>> inputs,
             Map<String, Object> output) {
-        dashboard.getBean(StreamBridge.class).send("modelway.predictions", EventMessages.toMessage(new PredictionLogged(
+        dashboard.getBean(StreamBridge.class).send(predictions, EventMessages.toMessage(new PredictionLogged(
                 UUID.randomUUID(), Instant.now(), requestId, model, 1, PredictionLogged.PRIMARY, inputs,
                 output == null ? List.of() : List.of(output), 1.0)));
     }
@@ -134,9 +140,9 @@ class StateReplayFlowTests {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
             for (ProducerRecord<byte[], byte[]> record : List.of(
-                    EventMessages.toRecord("modelway.predictions", new PredictionLogged(UUID.randomUUID(), Instant.now(),
+                    EventMessages.toRecord(predictions, new PredictionLogged(UUID.randomUUID(), Instant.now(),
                             requestId, model, 1, PredictionLogged.PRIMARY, heavyPenguins(1), List.of(Map.of("label", "Adelie")), 1.0)),
-                    EventMessages.toRecord("modelway.feedback", new FeedbackReceived(UUID.randomUUID(), Instant.now(),
+                    EventMessages.toRecord(feedback, new FeedbackReceived(UUID.randomUUID(), Instant.now(),
                             requestId, model, "Gentoo")))) {
                 producer.send(new ProducerRecord<>(record.topic(), null, twoDaysAgo, record.key(), record.value(),
                         record.headers())).get();
@@ -151,7 +157,7 @@ class StateReplayFlowTests {
             Http http = Http.local(ServiceStarter.port(first));
             String requestId = model + ":1:" + UUID.randomUUID();
             send(first, requestId, heavyPenguins(1), Map.of("label", "Gentoo"));
-            first.getBean(StreamBridge.class).send("modelway.feedback", EventMessages.toMessage(new FeedbackReceived(
+            first.getBean(StreamBridge.class).send(feedback, EventMessages.toMessage(new FeedbackReceived(
                     UUID.randomUUID(), Instant.now(), requestId, model, "Gentoo")));
             send(first, model + ":1:" + UUID.randomUUID(), heavyPenguins(299), null);
 
