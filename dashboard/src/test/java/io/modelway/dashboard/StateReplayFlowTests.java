@@ -6,12 +6,7 @@ import io.modelway.core.events.EventMessages;
 import io.modelway.core.events.FeedbackReceived;
 import io.modelway.core.events.PredictionLogged;
 import io.modelway.core.events.TrainingRequested;
-import io.modelway.core.profile.DatasetProfile;
-import io.modelway.core.profile.ProfileBuilder;
-import io.modelway.dashboard.drift.DriftPolicies;
-import io.modelway.dashboard.drift.ReferenceProfiles;
-import io.modelway.dashboard.drift.RetrainHistory;
-import io.modelway.dashboard.overview.DashboardProperties;
+import io.modelway.dashboard.drift.StandInLookups;
 import io.modelway.test.Await;
 import io.modelway.test.EventProbe;
 import io.modelway.test.Http;
@@ -24,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -33,10 +27,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -45,49 +35,6 @@ import tools.jackson.databind.JsonNode;
  * A new one starts at the replay period, not at the beginning of the topics.
  */
 class StateReplayFlowTests {
-
-    /** Penguins' training profile for every model; models named {@code replay-*} retrain on PSI above 0.25. */
-    @Configuration(proxyBeanMethods = false)
-    static class PenguinsModels {
-
-        @Bean
-        @Primary
-        ReferenceProfiles penguinsProfiles(DashboardProperties services, RestClient serviceClient) {
-            List<Map<String, String>> rows = Samples.completeRows("penguins.csv");
-            ProfileBuilder builder = new ProfileBuilder(Samples.inferredSchema(rows));
-            rows.forEach(row -> builder.observe(List.copyOf(row.values())));
-            DatasetProfile profile = builder.build();
-            return new ReferenceProfiles(services, serviceClient) {
-                @Override
-                public DatasetProfile of(String model, int version) {
-                    return profile;
-                }
-            };
-        }
-
-        @Bean
-        @Primary
-        DriftPolicies replayPolicies(DashboardProperties services, RestClient serviceClient) {
-            return new DriftPolicies(services, serviceClient) {
-                @Override
-                public Optional<Policy> of(String model) {
-                    return model.startsWith("replay-")
-                            ? Optional.of(new Policy("psi", 0.25, 1, Duration.ZERO, 10)) : Optional.empty();
-                }
-            };
-        }
-
-        @Bean
-        @Primary
-        RetrainHistory noEarlierRetrains(DashboardProperties services, RestClient serviceClient) {
-            return new RetrainHistory(services, serviceClient) {
-                @Override
-                public List<Instant> driftRetrainsSince(String model, Instant since) {
-                    return List.of();
-                }
-            };
-        }
-    }
 
     private final String group = "replay-" + UUID.randomUUID();
     private final String model = "replay-" + UUID.randomUUID().toString().substring(0, 8);
@@ -102,7 +49,7 @@ class StateReplayFlowTests {
                         "--spring.cloud.stream.bindings.feedbackEvents-in-0.group=" + group,
                         "--spring.cloud.stream.bindings.predictionEvents-in-0.destination=" + predictions,
                         "--spring.cloud.stream.bindings.feedbackEvents-in-0.destination=" + feedback),
-                DashboardApplication.class, PenguinsModels.class);
+                DashboardApplication.class, StandInLookups.class);
     }
 
     private void send(ConfigurableApplicationContext dashboard, String requestId, List<Map<String, Object>> inputs,

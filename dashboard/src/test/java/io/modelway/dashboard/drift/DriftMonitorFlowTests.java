@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.modelway.core.events.EventMessages;
 import io.modelway.core.events.PredictionLogged;
 import io.modelway.core.events.TrainingRequested;
-import io.modelway.core.profile.DatasetProfile;
-import io.modelway.core.profile.ProfileBuilder;
-import io.modelway.dashboard.overview.DashboardProperties;
 import io.modelway.test.Await;
 import io.modelway.test.EventProbe;
 import io.modelway.test.Http;
@@ -20,18 +17,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,62 +31,8 @@ import tools.jackson.databind.JsonNode;
  * platform's profile builder from the sample, as ingest builds it).
  */
 @ServiceFlowTest(properties = "MODELWAY_DRIFT_WINDOW_ROWS=300")
+@Import(StandInLookups.class)
 class DriftMonitorFlowTests {
-
-    @TestConfiguration
-    static class PenguinsProfile {
-
-        @Bean
-        @Primary
-        ReferenceProfiles penguinsProfiles(DashboardProperties services, RestClient serviceClient) {
-            List<Map<String, String>> rows = Samples.completeRows("penguins.csv");
-            ProfileBuilder builder = new ProfileBuilder(Samples.inferredSchema(rows));
-            rows.forEach(row -> builder.observe(List.copyOf(row.values())));
-            DatasetProfile profile = builder.build();
-            return new ReferenceProfiles(services, serviceClient) {
-                @Override
-                public DatasetProfile of(String model, int version) {
-                    return profile;
-                }
-            };
-        }
-
-        /** Models named {@code loop-*} retrain on PSI above 0.25 for two windows, once per hour, twice a day. */
-        @Bean
-        @Primary
-        DriftPolicies loopPolicies(DashboardProperties services, RestClient serviceClient) {
-            return new DriftPolicies(services, serviceClient) {
-                @Override
-                public Optional<Policy> of(String model) {
-                    return model.startsWith("loop-")
-                            ? Optional.of(new Policy("psi", 0.25, 2, Duration.ofHours(1), 2)) : Optional.empty();
-                }
-            };
-        }
-    }
-
-    /**
-     * training-service's record of drift retrains: {@code loop-restarted} had one ten minutes ago (before this
-     * process started), {@code loop-unreachable} cannot be asked; every other model has none.
-     */
-    @TestConfiguration
-    static class TrainingHistory {
-
-        @Bean
-        @Primary
-        RetrainHistory trainingHistory(DashboardProperties services, RestClient serviceClient) {
-            return new RetrainHistory(services, serviceClient) {
-                @Override
-                public List<Instant> driftRetrainsSince(String model, Instant since) {
-                    return switch (model) {
-                        case "loop-restarted" -> List.of(Instant.now().minus(Duration.ofMinutes(10)));
-                        case "loop-unreachable" -> throw new ResourceAccessException("training-service did not answer");
-                        default -> List.of();
-                    };
-                }
-            };
-        }
-    }
 
     @Autowired
     StreamBridge bridge;
