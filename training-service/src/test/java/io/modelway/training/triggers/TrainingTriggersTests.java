@@ -120,6 +120,10 @@ class TrainingTriggersTests {
             return "QUEUED".equals(http.get("/api/training-runs/" + queued).json().get("status").asString());
         }).count();
         assertThat(pollsWithRunQueued).isEqualTo(5);
+        assertThat(http.metric("modelway_training_runs_active", Map.of("status", "QUEUED")).orElseThrow())
+                .isGreaterThanOrEqualTo(1.0);
+        assertThat(http.metric("modelway_training_runs_active", Map.of("status", "RUNNING")).orElseThrow())
+                .isGreaterThanOrEqualTo(1.0);
 
         jdbc.sql("update training_runs set status = 'FAILED', finished_at = now() where run_id = :id")
                 .param("id", running).update();
