@@ -96,11 +96,16 @@ export function histogram(counts, width = 160, height = 36) {
   }).join('') + '</svg>';
 }
 
+/** Whether values are best read on a log scale: all positive, falling or rising by more than 20x. */
+export function spansDecades(values) {
+  return values.length > 1 && values.every(x => x > 0) && Math.max(...values) / Math.min(...values) > 20;
+}
+
 /** The loss per epoch as a sparkline, for tables of runs. */
 export function sparkline(values, width = 140, height = 32) {
   const v = values.filter(x => typeof x === 'number' && isFinite(x));
   if (v.length < 2) return '';
-  const log = v.every(x => x > 0) && Math.max(...v) / Math.min(...v) > 20;
+  const log = spansDecades(v);
   const y = v.map(x => log ? Math.log10(x) : x), min = Math.min(...y), span = (Math.max(...y) - min) || 1;
   return '<svg class="spark" width="' + width + '" height="' + height + '"><polyline fill="none" stroke="#1a73e8" stroke-width="1.5" points="' +
     y.map((val, i) => (i * width / (y.length - 1)).toFixed(1) + ',' + (height - 2 - (val - min) * (height - 4) / span).toFixed(1)).join(' ') +

@@ -35,6 +35,12 @@ export function metricSummary(m) {
     .map(k => esc(k) + ' ' + m[k].toFixed(3)).join(', ');
 }
 
+/** The model choice shared by pages that show one model at a time; the page handles its change. */
+export function modelPicker(models, current) {
+  return '<label>Model <select class="model" id="model">' + models.map(m => '<option' + (m.name === current ? ' selected' : '') + '>' +
+    esc(m.name) + '</option>').join('') + '</select></label>';
+}
+
 export function link(href, text) {
   return '<a href="' + esc(href) + '">' + esc(text) + '</a>';
 }

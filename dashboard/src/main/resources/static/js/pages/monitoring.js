@@ -1,7 +1,7 @@
 // Drift and live accuracy of one model: each feature's distance from training per window of live inputs,
 // what the retraining loop decided, and accuracy on feedback next to the holdout accuracy.
 import { api, optional, notices } from '../api.js';
-import { esc, table, when, fixed } from '../html.js';
+import { esc, table, when, fixed, modelPicker } from '../html.js';
 import { lineChart, PALETTE } from '../charts.js';
 
 const enc = encodeURIComponent;
@@ -20,8 +20,7 @@ export async function render(main, [wanted]) {
   const policy = spec && spec.drift;
   const method = policy && policy.method || 'psi';
 
-  let html = '<h1>Drift &amp; accuracy</h1>' + notices(notes) + '<p><label>Model <select class="model" id="model">' + models.map(m => '<option' +
-    (m.name === model.name ? ' selected' : '') + '>' + esc(m.name) + '</option>').join('') + '</select></label> ' +
+  let html = '<h1>Drift &amp; accuracy</h1>' + notices(notes) + '<p>' + modelPicker(models, model.name) + ' ' +
     '<span class="muted">' + (notes.length ? 'the drift policy is unknown while training-service does not answer' : policy ? 'retrains when ' + esc(method) + ' stays above ' + esc(policy.threshold) + ' for ' +
       esc(policy.windows) + (policy.windows === 1 ? ' window' : ' windows') : 'no drift policy in the training spec; drift is measured, not acted on') + '</span></p>';
 

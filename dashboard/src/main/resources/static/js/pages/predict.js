@@ -1,7 +1,7 @@
 // Try a prediction: a form built from the model's fitted feature pipeline, the answer with its
 // probabilities, and the true label sent back as feedback for live accuracy.
 import { api, ApiError } from '../api.js';
-import { esc } from '../html.js';
+import { esc, modelPicker } from '../html.js';
 import { bars } from '../charts.js';
 
 const enc = encodeURIComponent;
@@ -24,8 +24,7 @@ export async function render(main, [wanted, wantedVersion]) {
   const label = spec.label || {};
 
   main.innerHTML = '<h1>Try a prediction</h1>' +
-    '<p><label>Model <select class="model" id="model">' + models.map(m => '<option' + (m.name === model.name ? ' selected' : '') + '>' +
-      esc(m.name) + '</option>').join('') + '</select></label> ' +
+    '<p>' + modelPicker(models, model.name) + ' ' +
     '<label>Version <select class="model" id="version">' + (served ? '<option value="">served (production → v' + esc(served) + ')</option>' : '') +
     versions.slice().sort((a, b) => b.version - a.version).map(v => '<option value="' + esc(v.version) + '"' +
       (v.version === chosen ? ' selected' : '') + '>v' + esc(v.version) + '</option>').join('') +

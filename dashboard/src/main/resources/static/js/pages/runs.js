@@ -1,7 +1,7 @@
 // Training runs: the queue and history with live progress, and each run's curves, metrics and gate decision.
 import { api } from '../api.js';
 import { esc, table, status, when, metricSummary, link, fixed } from '../html.js';
-import { confusionMatrix, lineChart, progress, sparkline } from '../charts.js';
+import { confusionMatrix, lineChart, progress, sparkline, spansDecades } from '../charts.js';
 
 const enc = encodeURIComponent;
 const live = run => run.status === 'QUEUED' || run.status === 'RUNNING';
@@ -26,8 +26,7 @@ export async function renderRun(main, [runId]) {
   if (history.some(h => typeof h.holdoutLoss === 'number')) {
     series.push({ name: 'holdout loss', points: history.filter(h => typeof h.holdoutLoss === 'number').map(h => [h.epoch, h.holdoutLoss]) });
   }
-  const losses = series.flatMap(s => s.points.map(p => p[1])).filter(v => v > 0);
-  const log = losses.length > 1 && Math.max(...losses) / Math.min(...losses) > 20;
+  const log = spansDecades(series.flatMap(s => s.points.map(p => p[1])));
   const m = run.metrics || {};
   main.innerHTML = '<h1>Run ' + esc(String(run.runId).slice(0, 8)) + ' of ' + link('#/models/' + enc(run.model), run.model) + ' <span id="run-status">' + status(run.status) + '</span></h1>' +
     '<p id="run-progress">' + progress(run.epoch, run.epochs) + ' epochs' + (run.error ? '<div class="message error">' + esc(run.error) + '</div>' : '') + '</p>' +

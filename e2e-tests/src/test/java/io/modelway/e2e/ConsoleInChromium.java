@@ -3,12 +3,11 @@ package io.modelway.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelway.e2e.deploy.DeploymentFilesTests;
+import io.modelway.e2e.deploy.OpsTool;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -27,14 +26,14 @@ final class ConsoleInChromium {
      * The script's output; fails with it when a check in the browser failed. Without Chromium or Node.js 20+
      * the test is skipped, unless {@code MODELWAY_REQUIRE_BROWSER} is set (as {@code .ci/run} does): then it fails.
      */
-    static String check(int dashboardPort) throws IOException, InterruptedException {
+    static String check(int dashboardPort) throws IOException {
         Path chromium = Path.of(System.getenv().getOrDefault("MODELWAY_CHROMIUM", "/usr/bin/chromium"));
         require(Files.isExecutable(chromium), chromium + " is missing: install Debian's chromium (.ci/run does)");
-        require(onPath("node") && onPath("npm"), "node and npm are needed to drive Chromium");
-        String version = run(List.of("node", "--version"), 30).strip();
+        require(OpsTool.onPath("node") && OpsTool.onPath("npm"), "node and npm are needed to drive Chromium");
+        String version = run(Duration.ofSeconds(30), "node", "--version").strip();
         require(version.matches("v(2\\d|[3-9]\\d)\\..*"), "playwright-core needs Node.js 20 or later, found " + version);
         if (!Files.isDirectory(BROWSER_TESTS.resolve("node_modules/playwright-core"))) {
-            run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
+            run(Duration.ofMinutes(5), "npm", "ci", "--no-audit", "--no-fund");
         }
         if (Files.isDirectory(SCREENSHOTS)) {
             try (var files = Files.list(SCREENSHOTS)) {
@@ -43,32 +42,14 @@ final class ConsoleInChromium {
                 }
             }
         }
-        return run(List.of("node", "console.test.mjs", "http://127.0.0.1:" + dashboardPort + "/",
-                SCREENSHOTS.toString()), 240);
+        return run(Duration.ofMinutes(4), "node", "console.test.mjs", "http://127.0.0.1:" + dashboardPort + "/",
+                SCREENSHOTS.toString());
     }
 
-    private static String run(List<String> command, int seconds) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(BROWSER_TESTS.toFile()).redirectErrorStream(true).start();
-        process.getOutputStream().close();
-        // Read on another thread so that a full pipe cannot block the process while the timeout runs.
-        StringBuilder output = new StringBuilder();
-        Thread reader = new Thread(() -> {
-            try {
-                output.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                output.append("(output lost: ").append(e.getMessage()).append(')');
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            reader.join(5000);
-            throw new AssertionError(String.join(" ", command) + " did not finish in " + seconds + " s:\n" + output);
-        }
-        reader.join(5000);
-        assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
-        return output.toString();
+    private static String run(Duration limit, String... command) {
+        OpsTool.Result result = OpsTool.run(BROWSER_TESTS, limit, command);
+        assertThat(result.exitCode()).as(String.join(" ", command) + "\n" + result.output()).isZero();
+        return result.output();
     }
 
     private static void require(boolean present, String missing) {
@@ -76,10 +57,5 @@ final class ConsoleInChromium {
             assertThat(present).as(missing).isTrue();
         }
         Assumptions.assumeTrue(present, missing);
-    }
-
-    private static boolean onPath(String tool) {
-        return List.of(System.getenv().getOrDefault("PATH", "").split(":")).stream()
-                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, tool)));
     }
 }

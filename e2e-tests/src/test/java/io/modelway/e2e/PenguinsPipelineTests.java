@@ -161,7 +161,7 @@ class PenguinsPipelineTests {
      */
     @Test
     @Order(2)
-    void consoleShowsAndActsOnThePipelineInChromium() throws IOException, InterruptedException {
+    void consoleShowsAndActsOnThePipelineInChromium() throws IOException {
         assertThat(Http.local(stack.registry).get("/api/models/penguins/versions").json().size())
                 .as("the pipeline test ran first and registered versions").isGreaterThanOrEqualTo(2);
         // Long enough a run that the console shows it part-way when it starts one.

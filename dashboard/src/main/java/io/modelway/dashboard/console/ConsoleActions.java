@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 import org.springframework.http.HttpMethod;
 
 /**
- * What the console may change through the gateway: promote (move an alias), roll an alias back, start a
- * training run, try a prediction and send its feedback. Everything else the gateway forwards is a read.
+ * The writes the gateway forwards, the console's own: promote (move an alias), roll an alias back, start a
+ * training run, try a prediction and send its feedback. Everything else it forwards is a read.
  */
 final class ConsoleActions {
 
@@ -26,9 +26,6 @@ final class ConsoleActions {
     }
 
     static boolean allows(String service, HttpMethod method, String path) {
-        if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
-            return true;
-        }
         return ALLOWED.stream().anyMatch(a -> a.service().equals(service) && a.method().equals(method)
                 && a.path().matcher(path).matches());
     }

@@ -66,7 +66,8 @@ class ConsoleGateway {
         checkSegments(path);
         URI target = target(base, path, request.getQueryString());
         HttpMethod method = HttpMethod.valueOf(request.getMethod());
-        if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
+        boolean action = method != HttpMethod.GET && method != HttpMethod.HEAD;
+        if (action) {
             if (request.getHeader(CONSOLE_HEADER) == null) {
                 throw new ApiException(HttpStatus.FORBIDDEN, CONSOLE_HEADER,
                         "Console actions are sent by the console, with the header " + CONSOLE_HEADER);
@@ -78,7 +79,7 @@ class ConsoleGateway {
         }
         RestClient.RequestBodySpec call = http.method(method).uri(target)
                 .header("X-Modelway-Actor", "console");
-        if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
+        if (action) {
             call.contentType(contentType(request)).body(body(request));
         }
         try {
@@ -127,7 +128,7 @@ class ConsoleGateway {
         URI service = URI.create(base);
         URI target;
         try {
-            target = URI.create(base.replaceAll("/+$", "") + path + (query == null ? "" : "?" + query));
+            target = URI.create(base + path + (query == null ? "" : "?" + query));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("query", "The query is not a valid URI query: " + e.getMessage());
         }

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
 /**
- * The drift retrains training-service holds for a model, newest first. The loop starts from them, so its
+ * The drift retrains training-service holds for a model, oldest first. The loop starts from them, so its
  * cooldown and daily budget survive a dashboard restart and a model's partition moving to another replica.
  */
 @Component
