@@ -1,13 +1,14 @@
-// Drives the Modelway console in headless Chromium after the penguins pipeline has run: every page renders
-// the pipeline's data, the actions work, and each page is kept as a screenshot.
-// Usage: node console.test.mjs <console-url> <screenshot-dir>; exits non-zero on the first failed check.
+// Drives the Modelway console in headless Chromium after the penguins pipeline has run: people log in through the
+// issuer, every page renders the pipeline's data, each role sees and may do what it holds, the actions work, and
+// each page is kept as a screenshot.
+// Usage: node console.test.mjs <console-url> <screenshot-dir> <demo-password>; exits non-zero on the first failed check.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const [base, out] = process.argv.slice(2);
-if (!base || !out) {
-  console.error('usage: node console.test.mjs <console-url> <screenshot-dir>');
+const [base, out, password] = process.argv.slice(2);
+if (!base || !out || !password) {
+  console.error('usage: node console.test.mjs <console-url> <screenshot-dir> <demo-password>');
   process.exit(2);
 }
 mkdirSync(out, { recursive: true });
@@ -52,7 +53,39 @@ async function text(selector) {
   return (await page.locator(selector).first().innerText()).trim();
 }
 
+// The console sends a visitor without a session to the issuer's login page, and back once they are in.
+async function logIn(user) {
+  await page.goto(base);
+  await page.waitForSelector('input[name="username"]', { timeout: 20000 });
+  check(new URL(page.url()).pathname === '/login' && page.url() !== base, 'a visit without a session lands on the ' +
+    'issuer login page: ' + page.url());
+  await page.fill('input[name="username"]', user);
+  await page.fill('input[name="password"]', password);
+  await page.click('button[type="submit"]');
+  await page.waitForFunction(() => document.body.dataset.page === 'overview', null, { timeout: 20000 });
+  check((await text('#who')).startsWith(user + ' ('), 'the console shows who is logged in: ' + await text('#who'));
+}
+
+// Logging out ends the console session and the login at the issuer: the next visit asks for a login again.
+async function logOut() {
+  await page.click('#logout');
+  await page.waitForSelector('input[name="username"]', { timeout: 20000 });
+  await page.goto(base);
+  await page.waitForSelector('input[name="username"]', { timeout: 20000 });
+  check(new URL(page.url()).pathname === '/login', 'after logging out the console asks for a login again: ' + page.url());
+}
+
+async function promote() {
+  const promote = page.locator('button[data-promote]').first();
+  const candidate = await promote.getAttribute('data-promote');
+  await page.evaluate(() => document.querySelector('#action-result')?.remove());
+  await promote.click();
+  await page.waitForFunction(() => document.querySelector('#action-result') && document.body.dataset.page === 'models');
+  return { candidate, result: await text('#action-result') };
+}
+
 try {
+  await logIn('engineer');
   await open('/', 'overview');
   check((await text('.cards')).includes('4 / 4'), 'overview shows every service up: ' + await text('.cards'));
   check(await page.locator('main table').first().locator('.pill.ok', { hasText: 'UP' }).count() === 4, 'each service is listed as UP');
@@ -89,22 +122,11 @@ try {
   check((await text('table.confusion')).includes('Chinstrap'), 'the selected version shows its confusion matrix');
   await shot('06-model-penguins');
   const servedBefore = aliasBefore.match(/v(\d+)/)[1];
-  const promote = page.locator('button[data-promote]').first();
-  const candidate = await promote.getAttribute('data-promote');
-  await page.evaluate(() => document.querySelector('#action-result')?.remove());
-  await promote.click();
-  await page.waitForFunction(() => document.querySelector('#action-result') && document.body.dataset.page === 'models');
-  const promoted = await text('#action-result');
-  check(promoted === 'production now serves v' + candidate + ' (was v' + servedBefore + ')', 'promote moves the alias: ' + promoted);
-  check((await text('.alias-block .alias')) === 'production → v' + candidate, 'the page shows the promoted version');
-  await page.evaluate(() => document.querySelector('#action-result')?.remove());
-  await page.locator('button[data-rollback="production"]').click();
-  await page.waitForFunction(() => document.querySelector('#action-result') && document.body.dataset.page === 'models');
-  const rolledBack = await text('#action-result');
-  check(rolledBack === 'production rolled back to v' + servedBefore, 'roll back returns to the version before: ' + rolledBack);
-  check((await text('.alias-block .alias')) === 'production → v' + servedBefore, 'the page shows the rolled-back alias');
-  check((await text('.alias-block table')).includes('console'), 'the alias history names the console as actor');
-  await shot('07-model-penguins-after-promote');
+  // production is a protected alias: the registry refuses an engineer, and the console shows its refusal.
+  const refused = await promote();
+  check(refused.result.startsWith('Not allowed') && refused.result.includes('needs the role ops'),
+    'an engineer cannot promote to production, and is told the role it needs: ' + refused.result);
+  check((await text('.alias-block .alias')) === aliasBefore, 'the refused promotion left production where it was');
 
   // Retrain now, then watch the run page follow the run to its end without being reloaded by hand.
   await page.evaluate(() => document.querySelector('#action-result')?.remove());
@@ -173,6 +195,35 @@ try {
 
   await open('/nowhere', 'not-found');
   check((await text('main h1')) === 'Not found', 'an unknown page says so');
+  await logOut();
+
+  // ops may move production: promote and roll back, both recorded under the person who did it.
+  await logIn('ops');
+  await open('/models/penguins', 'models');
+  const promoted = await promote();
+  check(promoted.result === 'production now serves v' + promoted.candidate + ' (was v' + servedBefore + ')',
+    'promote moves the alias: ' + promoted.result);
+  check((await text('.alias-block .alias')) === 'production → v' + promoted.candidate, 'the page shows the promoted version');
+  await page.evaluate(() => document.querySelector('#action-result')?.remove());
+  await page.locator('button[data-rollback="production"]').click();
+  await page.waitForFunction(() => document.querySelector('#action-result') && document.body.dataset.page === 'models');
+  const rolledBack = await text('#action-result');
+  check(rolledBack === 'production rolled back to v' + servedBefore, 'roll back returns to the version before: ' + rolledBack);
+  check((await text('.alias-block .alias')) === 'production → v' + servedBefore, 'the page shows the rolled-back alias');
+  const history = await text('.alias-block table');
+  check(history.includes('ops') && !history.includes('console'), 'the alias history names ops as the actor: ' + history);
+  check((await text('#audit')).includes('ops'), 'so does the audit log');
+  await shot('07-model-penguins-after-promote');
+  await logOut();
+
+  // A viewer reads everything and is offered no action.
+  await logIn('viewer');
+  await open('/models/penguins', 'models');
+  check(await page.locator('button[data-promote], button[data-rollback], #retrain').count() === 0,
+    'a viewer is offered no promote, roll back or retrain');
+  await open('/predict/penguins', 'predict');
+  check((await text('#not-allowed')).includes('needs the role client'), 'a viewer is told predicting needs the role client');
+  await logOut();
 
   check(pageErrors.length === 0, 'no script errors: ' + pageErrors.join('; '));
   console.log('console checks passed: ' + checks);

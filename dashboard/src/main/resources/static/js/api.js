@@ -1,9 +1,11 @@
-// The console reads and acts through the dashboard's gateway, which forwards to each service's public API.
+// The console reads and acts through the dashboard's gateway, which forwards to each service's public API with
+// the user's own token: a service's refusal (403, naming the role it needs) is shown as the service wrote it.
 import { esc } from './html.js';
+import { login } from './session.js';
 
 export class ApiError extends Error {
   constructor(status, problem) {
-    super(problem.detail || problem.title || ('HTTP ' + status));
+    super((status === 403 ? 'Not allowed: ' : '') + (problem.detail || problem.title || ('HTTP ' + status)));
     this.status = status;
     this.problem = problem;
   }
@@ -17,6 +19,8 @@ async function exchange(method, service, path, body) {
     init.body = JSON.stringify(body);
   }
   const response = await fetch('api/console/' + service + path, init);
+  // The session ended (logged out elsewhere, or its tokens can no longer be renewed): log in again.
+  if (response.status === 401) return login();
   const text = await response.text();
   let parsed = text;
   if ((response.headers.get('Content-Type') || '').includes('json') && text) {
@@ -48,6 +52,7 @@ export const api = {
   // The dashboard's own APIs (drift, live accuracy, overview).
   own: async path => {
     const response = await fetch('api/' + path);
+    if (response.status === 401) return login();
     const parsed = await response.json();
     if (!response.ok) throw new ApiError(response.status, parsed);
     return parsed;

@@ -1,6 +1,7 @@
 // The console's router: each #/path renders one page into <main>; live pages re-render on a timer.
 // When a page has rendered, <body data-page="..."> names it, which is what browser tests wait for.
 import { esc } from './html.js';
+import * as session from './session.js';
 import * as overview from './pages/overview.js';
 import * as datasets from './pages/datasets.js';
 import * as runs from './pages/runs.js';
@@ -77,5 +78,15 @@ export function reload() {
   return show();
 }
 
-window.addEventListener('hashchange', show);
-show();
+// Who is logged in comes first: the pages show only the actions the user's roles allow.
+async function start() {
+  const user = await session.load();
+  document.getElementById('who').textContent = user.name + ' (' + user.roles.join(', ') + ')';
+  const logout = document.getElementById('logout');
+  logout.hidden = !user.session;
+  logout.addEventListener('click', () => session.logout());
+  window.addEventListener('hashchange', show);
+  show();
+}
+
+start();

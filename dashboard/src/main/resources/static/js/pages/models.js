@@ -3,6 +3,7 @@ import { api, optional, notices, ApiError } from '../api.js';
 import { esc, table, when, metricSummary, link, fixed } from '../html.js';
 import { confusionMatrix } from '../charts.js';
 import { reload } from '../app.js';
+import { can } from '../session.js';
 
 const enc = encodeURIComponent;
 // The outcome of the last action, shown once on the page of the model it was taken on.
@@ -38,14 +39,15 @@ export async function renderModel(main, [name, wanted]) {
   const current = versions.find(v => (v.aliases || []).includes(promoteTo));
 
   let html = '<h1>Model ' + esc(name) + '</h1>' + notices(notes) + (lastMessage && lastMessage.model === name ? lastMessage.html : '') +
-    '<p>' + (spec ? '<button id="retrain">Retrain now</button> <span class="muted">on the latest version of dataset ' + esc(spec.dataset) + '</span>'
+    '<p>' + (spec && can('engineer') ? '<button id="retrain">Retrain now</button> <span class="muted">on the latest version of dataset ' + esc(spec.dataset) + '</span>'
+      : spec ? '<span class="muted">Retraining, promoting and rolling back need the role engineer (ops for protected aliases such as production).</span>'
       : notes.length ? '' : '<span class="muted">No training spec: this model is registered by hand.</span>') + '</p>';
   lastMessage = null;
   html += '<section class="panel"><h2>Aliases</h2>' + (aliases.length ? aliases.map(([alias, history]) =>
     '<div class="alias-block"><p><span class="alias">' + esc(alias.alias) + ' → v' + esc(alias.version) + '</span> revision ' + esc(alias.revision) +
     ', moved by ' + esc(alias.updatedBy) + ' at ' + when(alias.updatedAt) +
-    ' <button data-rollback="' + esc(alias.alias) + '"' + (history.length > 1 ? '' : ' disabled title="no earlier version to go back to"') +
-    '>Roll back ' + esc(alias.alias) + '</button></p>' +
+    (can('engineer') ? ' <button data-rollback="' + esc(alias.alias) + '"' + (history.length > 1 ? '' : ' disabled title="no earlier version to go back to"') +
+    '>Roll back ' + esc(alias.alias) + '</button>' : '') + '</p>' +
     table(['Revision', 'Version', 'From', 'By', 'Reason', 'At'], history.map(h => [esc(h.revision), esc(h.version ?? 'deleted'),
       esc(h.previousVersion ?? ''), esc(h.changedBy), esc(h.reason ?? ''), when(h.changedAt)])) + '</div>').join('')
     : '<p class="muted">No alias yet: promote a version below.</p>') + '</section>';
@@ -61,7 +63,7 @@ export async function renderModel(main, [name, wanted]) {
         score ? esc((score.accuracy !== null && score.accuracy !== undefined ? 'accuracy ' + fixed(score.accuracy) : 'RMSE ' + fixed(score.rmse)) + ' on ' + score.feedback) : '<span class="muted">no feedback</span>',
         (v.aliases || []).map(a => '<span class="alias">' + esc(a) + '</span>').join(''),
         esc(Object.entries(v.tags || {}).map(([k, t]) => k + '=' + t).join(', ')),
-        holding ? '' : '<button class="' + (worse(v, current, metric) ? '' : 'primary') + '" data-promote="' + esc(v.version) + '" data-alias="' +
+        holding || !can('engineer') ? '' : '<button class="' + (worse(v, current, metric) ? '' : 'primary') + '" data-promote="' + esc(v.version) + '" data-alias="' +
           esc(promoteTo) + '">Promote to ' + esc(promoteTo) + '</button>' + comparison(v, current, metric)];
     }), 'id="versions"', newestFirst.indexOf(selected)) + '</section>';
 
@@ -76,7 +78,7 @@ export async function renderModel(main, [name, wanted]) {
       (m.holdoutRows ? ' on ' + esc(m.holdoutRows) + ' held-out rows' : '') + '</div>' + confusionMatrix(m.classes || [], m.confusionMatrix) + '</section></div>';
   }
   html += '<section class="panel"><h2>Audit log</h2>' + table(['At', 'Action', 'Actor', 'Detail'], audit.map(a => [when(a.at), esc(a.action), esc(a.actor),
-    '<span class="mono">' + esc(JSON.stringify(summaryOf(a.detail))) + '</span>'])) + '</section>';
+    '<span class="mono">' + esc(JSON.stringify(summaryOf(a.detail))) + '</span>']), 'id="audit"') + '</section>';
   main.innerHTML = html;
   wire(main, name, aliases, spec);
   return { refresh: notes.length ? 10 : 0 };

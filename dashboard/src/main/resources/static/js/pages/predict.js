@@ -3,10 +3,16 @@
 import { api, ApiError } from '../api.js';
 import { esc, modelPicker } from '../html.js';
 import { bars } from '../charts.js';
+import { can, me } from '../session.js';
 
 const enc = encodeURIComponent;
 
 export async function render(main, [wanted, wantedVersion]) {
+  if (!can('client')) {
+    main.innerHTML = '<h1>Try a prediction</h1><div class="message error" id="not-allowed">Predicting needs the role client; ' +
+      esc(me().name) + ' has ' + esc(me().roles.join(', ') || 'no role') + '.</div>';
+    return;
+  }
   const models = await api.get('registry', '/api/models?limit=200');
   if (!models.length) {
     main.innerHTML = '<h1>Try a prediction</h1><p class="muted">No model is registered yet.</p>';

@@ -6,6 +6,7 @@ import io.modelway.core.events.EventMessages;
 import io.modelway.core.events.FeedbackReceived;
 import io.modelway.core.events.PredictionLogged;
 import io.modelway.core.events.TrainingRequested;
+import io.modelway.core.security.Role;
 import io.modelway.dashboard.drift.StandInLookups;
 import io.modelway.test.Await;
 import io.modelway.test.EventProbe;
@@ -13,6 +14,7 @@ import io.modelway.test.Http;
 import io.modelway.test.Samples;
 import io.modelway.test.ServiceStarter;
 import io.modelway.test.TestInfrastructure;
+import io.modelway.test.TestIssuer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,7 +103,7 @@ class StateReplayFlowTests {
     void aRestartedDashboardRebuildsItsWindowsAndAccuracyWithoutAskingAgain() throws Exception {
         loggedTwoDaysAgo();
         try (ConfigurableApplicationContext first = start()) {
-            Http http = Http.local(ServiceStarter.port(first));
+            Http http = Http.local(ServiceStarter.port(first)).as(TestIssuer.tokenOf(Role.VIEWER));
             String requestId = model + ":1:" + UUID.randomUUID();
             send(first, requestId, heavyPenguins(1), Map.of("label", "Gentoo"));
             first.getBean(StreamBridge.class).send(feedback, EventMessages.toMessage(new FeedbackReceived(
@@ -120,7 +122,7 @@ class StateReplayFlowTests {
         assertThat(retrainsAsked(1, Duration.ofSeconds(20))).hasSize(1);
 
         try (ConfigurableApplicationContext second = start()) {
-            Http http = Http.local(ServiceStarter.port(second));
+            Http http = Http.local(ServiceStarter.port(second)).as(TestIssuer.tokenOf(Role.VIEWER));
             JsonNode scores = Await.until("live accuracy rebuilt", Duration.ofSeconds(30),
                     () -> http.get("/api/live-accuracy/" + model).json(), s -> s.size() == 1);
             assertThat(scores.get(0).get("feedback").asLong()).isEqualTo(1);

@@ -26,7 +26,7 @@ final class ConsoleInChromium {
      * The script's output; fails with it when a check in the browser failed. Without Chromium or Node.js 20+
      * the test is skipped, unless {@code MODELWAY_REQUIRE_BROWSER} is set (as {@code .ci/run} does): then it fails.
      */
-    static String check(int dashboardPort) throws IOException {
+    static String check(int dashboardPort, String demoPassword) throws IOException {
         Path chromium = Path.of(System.getenv().getOrDefault("MODELWAY_CHROMIUM", "/usr/bin/chromium"));
         require(Files.isExecutable(chromium), chromium + " is missing: install Debian's chromium (.ci/run does)");
         require(OpsTool.onPath("node") && OpsTool.onPath("npm"), "node and npm are needed to drive Chromium");
@@ -43,7 +43,7 @@ final class ConsoleInChromium {
             }
         }
         return run(Duration.ofMinutes(4), "node", "console.test.mjs", "http://127.0.0.1:" + dashboardPort + "/",
-                SCREENSHOTS.toString());
+                SCREENSHOTS.toString(), demoPassword);
     }
 
     private static String run(Duration limit, String... command) {

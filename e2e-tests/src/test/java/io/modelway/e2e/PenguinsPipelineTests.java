@@ -4,17 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelway.core.events.DatasetVersionCreated;
 import io.modelway.core.events.ModelAliasChanged;
+import io.modelway.core.security.Role;
+import io.modelway.core.security.RouteTable;
 import io.modelway.e2e.deploy.DeploymentFilesTests;
 import io.modelway.e2e.deploy.MetricQueries;
 import io.modelway.test.Await;
 import io.modelway.test.EventProbe;
 import io.modelway.test.Http;
+import io.modelway.test.RouteWalk;
 import io.modelway.test.Samples;
 import io.modelway.test.TestInfrastructure;
-import java.nio.charset.StandardCharsets;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,10 +58,10 @@ class PenguinsPipelineTests {
     @Test
     @Order(1)
     void uploadTrainsRegistersPromotesAndServesPenguins() throws IOException {
-        Http ingest = Http.local(stack.ingest);
-        Http training = Http.local(stack.training);
-        Http registry = Http.local(stack.registry);
-        Http serving = Http.local(stack.serving);
+        Http ingest = stack.as(Role.ENGINEER, stack.ingest);
+        Http training = stack.as(Role.ENGINEER, stack.training);
+        Http registry = stack.as(Role.VIEWER, stack.registry);
+        Http serving = stack.as(Role.CLIENT, stack.serving);
 
         Http.Response spec = training.putJson("/api/training-specs/penguins", Map.of(
                 "dataset", "penguins", "label", "Species", "type", "classifier",
@@ -138,7 +142,7 @@ class PenguinsPipelineTests {
                 prediction.get("requestId").asString(), "label", "Gentoo"));
         assertThat(feedback.status()).as(feedback.body()).isEqualTo(202);
         Await.until("the feedback to be joined", Duration.ofSeconds(30),
-                () -> Http.local(stack.dashboard).get("/api/live-accuracy/penguins").json(),
+                () -> stack.as(Role.VIEWER, stack.dashboard).get("/api/live-accuracy/penguins").json(),
                 scores -> scores.size() == 1 && scores.get(0).get("accuracy").asDouble() == 1.0);
 
         Http.Response unknownIsland = serving.postJson("/api/models/penguins/predict",
@@ -146,7 +150,7 @@ class PenguinsPipelineTests {
         assertThat(unknownIsland.status()).isEqualTo(400);
         assertThat(unknownIsland.json().get("field").asString()).startsWith("instances[0].");
 
-        JsonNode overview = Http.local(stack.dashboard).get("/api/overview").json();
+        JsonNode overview = stack.as(Role.VIEWER, stack.dashboard).get("/api/overview").json();
         assertThat(overview.get("models").get(0).get("aliases").get("production").asInt()).isEqualTo(1);
 
         assertEveryServicePublishesProbesAndItsOpenApi();
@@ -162,16 +166,16 @@ class PenguinsPipelineTests {
     @Test
     @Order(2)
     void consoleShowsAndActsOnThePipelineInChromium() throws IOException {
-        assertThat(Http.local(stack.registry).get("/api/models/penguins/versions").json().size())
+        assertThat(stack.as(Role.VIEWER, stack.registry).get("/api/models/penguins/versions").json().size())
                 .as("the pipeline test ran first and registered versions").isGreaterThanOrEqualTo(2);
         // Long enough a run that the console shows it part-way when it starts one.
-        assertThat(Http.local(stack.training).putJson("/api/training-specs/penguins", Map.of(
+        assertThat(stack.as(Role.ENGINEER, stack.training).putJson("/api/training-specs/penguins", Map.of(
                 "dataset", "penguins", "label", "Species", "type", "classifier",
                 "params", Map.of("epochs", 600, "seed", 42), "triggers", List.of("new-data", "drift"),
                 "promote", Map.of("alias", "production", "metric", "accuracy", "margin", 0.0),
                 "drift", Map.of("method", "psi", "threshold", 0.25, "windows", 1, "cooldown", "PT1H"))).status())
                 .isEqualTo(200);
-        String output = ConsoleInChromium.check(stack.dashboard);
+        String output = ConsoleInChromium.check(stack.dashboard, PlatformStack.DEMO_PASSWORD);
         System.out.println(output);
         assertThat(output).contains("console checks passed");
         for (String page : List.of("01-overview", "02-datasets", "03-dataset-penguins", "04-training-runs",
@@ -181,7 +185,7 @@ class PenguinsPipelineTests {
             assertThat(screenshot).as(page).isNotEmptyFile();
         }
         JsonNode feedback = Await.until("the console's feedback to be joined", Duration.ofSeconds(30),
-                () -> Http.local(stack.dashboard).get("/api/live-accuracy/penguins").json(),
+                () -> stack.as(Role.VIEWER, stack.dashboard).get("/api/live-accuracy/penguins").json(),
                 scores -> scores.valueStream().mapToLong(s -> s.get("feedback").asLong()).sum() >= 2);
         assertThat(feedback.valueStream().mapToLong(s -> s.get("feedback").asLong()).sum()).isEqualTo(2);
     }
@@ -217,10 +221,11 @@ class PenguinsPipelineTests {
         int expected = promotion.get("promoted").asBoolean() ? run.get("modelVersion").asInt() : 1;
         assertThat(registry.get("/api/models/penguins/aliases/production").json().get("version").asInt())
                 .isEqualTo(expected);
-        Http dashboard = Http.local(stack.dashboard);
+        Http dashboard = stack.as(Role.VIEWER, stack.dashboard);
+        Http dashboardMetrics = Http.local(stack.managementPort(stack.dashboard));
         JsonNode windows = dashboard.get("/api/drift/penguins").json();
         assertThat(windows.valueStream().map(w -> w.get("retrain").asString())).contains("requested");
-        assertThat(dashboard.metric("modelway_feature_drift", Map.of("model", "penguins", "feature", "Body Mass (g)",
+        assertThat(dashboardMetrics.metric("modelway_feature_drift", Map.of("model", "penguins", "feature", "Body Mass (g)",
                 "method", "psi")).orElseThrow()).isGreaterThan(0.25);
     }
 
@@ -252,21 +257,31 @@ class PenguinsPipelineTests {
         assertThat(registry.get("/api/models/penguins/aliases/production").json().get("version").asInt()).isEqualTo(1);
     }
 
-    /** The operational surface every service shares: probes for Kubernetes, OpenAPI with its public routes. */
+    /**
+     * The operational surface every service shares: probes for Kubernetes (open), health on the management port,
+     * OpenAPI with its public routes, and every documented route guarded by its rule with the issuer's real tokens.
+     */
     private static void assertEveryServicePublishesProbesAndItsOpenApi() {
         Map<Integer, String> publicRoute = Map.of(
                 stack.serving, "/v2/models/{model}/infer",
                 stack.ingest, "/api/datasets/{dataset}/uploads",
                 stack.training, "/api/training-runs",
                 stack.registry, "/api/models/{model}/aliases/{alias}",
-                stack.dashboard, "/api/overview");
+                stack.dashboard, "/api/overview",
+                stack.auth, "/api/api-keys");
+        List<String> table = new ArrayList<>();
         publicRoute.forEach((port, route) -> {
             Http http = Http.local(port);
-            for (String probe : List.of("/actuator/health", "/livez", "/readyz")) {
+            for (String probe : List.of("/livez", "/readyz")) {
                 Http.Response health = http.get(probe);
                 assertThat(health.status()).as(port + probe).isEqualTo(200);
                 assertThat(health.json().get("status").asString()).as(port + probe).isEqualTo("UP");
             }
+            assertThat(Http.local(stack.managementPort(port)).get("/actuator/health").json().get("status").asString())
+                    .as(port + " health on the management port").isEqualTo("UP");
+            Http.Response publicMetrics = http.get("/actuator/prometheus");
+            assertThat(publicMetrics.status()).as(port + ": no metrics on the public port").isNotEqualTo(200);
+            assertThat(publicMetrics.body()).doesNotContain("jvm_memory_used_bytes");
             Http.Response docs = http.get("/v3/api-docs");
             assertThat(docs.status()).as(port + " /v3/api-docs").isEqualTo(200);
             assertThat(docs.json().get("openapi").asString()).startsWith("3.");
@@ -284,7 +299,14 @@ class PenguinsPipelineTests {
                                 .has(methodAndPath[0].toLowerCase(java.util.Locale.ROOT));
                     }).toList();
             assertThat(undocumented).as(port + " routes missing from /v3/api-docs").isEmpty();
+            String service = stack.context(port).getEnvironment().getProperty("spring.application.name");
+            RouteWalk.check(port, stack.context(port).getBean(RouteTable.class),
+                    role -> role == null ? stack.tokenWithoutRole() : stack.token(role))
+                    .forEach(row -> table.add(service + " " + row));
         });
+        System.out.println("Route table, each rule proven on the running stack:");
+        table.stream().sorted().forEach(row -> System.out.println("  " + row));
+        assertThat(table).hasSizeGreaterThan(60);
     }
 
     /** After a whole pipeline every metric is live: a query of a name no service exports would stay empty. */
@@ -292,7 +314,7 @@ class PenguinsPipelineTests {
         Map<String, String> scrapes = new TreeMap<>();
         Map.of("serving-api", stack.serving, "ingest-service", stack.ingest, "training-service", stack.training,
                 "model-registry", stack.registry, "dashboard", stack.dashboard).forEach((service, port) -> {
-                    Http.Response scrape = Http.local(port).get("/actuator/prometheus");
+                    Http.Response scrape = Http.local(stack.managementPort(port)).get("/actuator/prometheus");
                     assertThat(scrape.status()).as(service).isEqualTo(200);
                     assertThat(scrape.body()).as(service).contains("service=\"" + service + "\"");
                     scrapes.put(service, scrape.body());

@@ -3,6 +3,7 @@ package io.modelway.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelway.core.events.DatasetVersionCreated;
+import io.modelway.core.security.Role;
 import io.modelway.core.storage.ObjectStore;
 import io.modelway.core.storage.Sha256;
 import io.modelway.test.EventProbe;
@@ -10,6 +11,7 @@ import io.modelway.test.Http;
 import io.modelway.test.Samples;
 import io.modelway.test.ServiceFlowTest;
 import io.modelway.test.TestInfrastructure;
+import io.modelway.test.TestIssuer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,7 +35,7 @@ class IngestFlowTests {
 
     @BeforeEach
     void client(@LocalServerPort int port) {
-        http = Http.local(port);
+        http = Http.local(port).as(TestIssuer.tokenOf(Role.ENGINEER));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.modelway.registry;
 
 import io.modelway.core.outbox.OutboxConfiguration;
+import io.modelway.core.security.ResourceServerSecurity;
 import io.modelway.core.storage.StorageConfiguration;
 import io.modelway.core.web.ProblemHandling;
 import org.springframework.boot.SpringApplication;
@@ -12,7 +13,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
-@Import({StorageConfiguration.class, OutboxConfiguration.class, ProblemHandling.class})
+@Import({StorageConfiguration.class, OutboxConfiguration.class, ProblemHandling.class, ResourceServerSecurity.class})
 public class RegistryApplication {
 
     public static void main(String[] args) {

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.modelway.core.events.ModelTagChanged;
+import io.modelway.core.security.Role;
 import io.modelway.core.storage.ObjectStore;
 import io.modelway.core.storage.StoredObject;
 import io.modelway.test.EventProbe;
 import io.modelway.test.Http;
 import io.modelway.test.ServiceFlowTest;
 import io.modelway.test.TestInfrastructure;
+import io.modelway.test.TestIssuer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -31,7 +33,7 @@ class TagsAndLineageFlowTests {
 
     @BeforeEach
     void client(@LocalServerPort int port) {
-        http = Http.local(port);
+        http = Http.local(port).as(TestIssuer.tokenOf(Role.OPS));
     }
 
     private JsonNode register(String model, String metadata) {

@@ -20,15 +20,33 @@ import tools.jackson.databind.JsonNode;
 /** A plain HTTP client for tests that call services the way client apps do: JSON over the wire. */
 public final class Http {
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final Map<String, String> headers;
 
     public Http(String base) {
+        this(base, Map.of());
+    }
+
+    private Http(String base, Map<String, String> headers) {
         this.base = base;
+        this.headers = headers;
     }
 
     public static Http local(int port) {
         return new Http("http://127.0.0.1:" + port);
+    }
+
+    /** The same client, sending {@code Authorization: Bearer <token>} (a token or an API key) with every request. */
+    public Http as(String token) {
+        return withHeader("Authorization", "Bearer " + token);
+    }
+
+    /** The same client, sending one more header with every request. */
+    public Http withHeader(String name, String value) {
+        Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new Http(base, Map.copyOf(more));
     }
 
     /** A response: status, Content-Type, body text, and the body parsed as JSON when it is JSON. */
@@ -124,7 +142,8 @@ public final class Http {
 
     public Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(60)).build(),
+            headers.forEach(request::setHeader);
+            HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""), response.body(), response.headers().map());

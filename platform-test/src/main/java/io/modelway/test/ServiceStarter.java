@@ -1,5 +1,8 @@
 package io.modelway.test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -39,6 +42,20 @@ public final class ServiceStarter {
         properties.put("modelway.outbox.poll-interval", "100ms");
         properties.putAll(extra);
         return new SpringApplicationBuilder(sources).properties(properties).run(args.toArray(String[]::new));
+    }
+
+    /** A port nothing listens on now, for a service that must know its own address before it starts (the issuer). */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The port of the service's management server (metrics), when it runs one of its own. */
+    public static int managementPort(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.management.port"));
     }
 
     public static int port(ConfigurableApplicationContext context) {

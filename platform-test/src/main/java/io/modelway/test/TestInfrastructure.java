@@ -13,8 +13,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * The real infrastructure tests run against, started once per test JVM and shared by every Spring
- * context in it: an embedded KRaft Kafka broker, S3Proxy speaking the S3 protocol, and PostgreSQL
- * from real binaries. Stopped when the JVM exits.
+ * context in it: an embedded KRaft Kafka broker, S3Proxy speaking the S3 protocol, PostgreSQL from real binaries,
+ * and the {@link TestIssuer} the services trust. Stopped when the JVM exits.
  */
 public final class TestInfrastructure {
 
@@ -93,6 +93,10 @@ public final class TestInfrastructure {
         p.put("MODELWAY_S3_ENDPOINT", s3Endpoint());
         p.put("MODELWAY_S3_ACCESS_KEY", S3TestServer.ACCESS_KEY);
         p.put("MODELWAY_S3_SECRET_KEY", S3TestServer.SECRET_KEY);
+        // Every service trusts the shared test issuer and calls the others as its own client (its yml names it).
+        p.put("MODELWAY_OIDC_ISSUER", TestIssuer.get().url());
+        p.put("MODELWAY_OIDC_CLIENT_SECRET", TestIssuer.CLIENT_SECRET);
+        p.put("MANAGEMENT_PORT", "0");
         return p;
     }
 

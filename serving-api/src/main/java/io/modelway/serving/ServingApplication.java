@@ -1,5 +1,6 @@
 package io.modelway.serving;
 
+import io.modelway.core.security.ResourceServerSecurity;
 import io.modelway.core.web.ProblemHandling;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -8,7 +9,7 @@ import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(ProblemHandling.class)
+@Import({ProblemHandling.class, ResourceServerSecurity.class})
 public class ServingApplication {
 
     public static void main(String[] args) {

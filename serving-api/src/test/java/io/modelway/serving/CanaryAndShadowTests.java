@@ -69,9 +69,9 @@ class CanaryAndShadowTests {
         stack.tag("shadowed", "serving.shadow", "challenger");
         Await.until("the shadow to score", Duration.ofSeconds(30), () -> {
             stack.predict("shadowed", List.of(ServingStack.gentoo()));
-            return stack.serving.metric("modelway_shadow_comparisons_total", Map.of("model", "shadowed"));
+            return stack.servingMetrics.metric("modelway_shadow_comparisons_total", Map.of("model", "shadowed"));
         }, m -> m.isPresent() && m.getAsDouble() > 0);
-        double before = stack.serving.metric("modelway_shadow_comparisons_total", Map.of("model", "shadowed"))
+        double before = stack.servingMetrics.metric("modelway_shadow_comparisons_total", Map.of("model", "shadowed"))
                 .orElseThrow();
 
         List<Map<String, Object>> batch = new ArrayList<>();
@@ -91,14 +91,14 @@ class CanaryAndShadowTests {
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("primary", 1),
                         org.assertj.core.groups.Tuple.tuple("shadow", 2));
         Await.until("the 40 comparisons to be counted", Duration.ofSeconds(20),
-                () -> stack.serving.metric("modelway_shadow_comparisons_total", Map.of("model", "shadowed")).orElseThrow(),
+                () -> stack.servingMetrics.metric("modelway_shadow_comparisons_total", Map.of("model", "shadowed")).orElseThrow(),
                 total -> total >= before + 40);
         // A one-epoch, two-unit network disagrees with a trained one on part of the penguins.
-        assertThat(stack.serving.metric("modelway_shadow_comparisons_total",
+        assertThat(stack.servingMetrics.metric("modelway_shadow_comparisons_total",
                 Map.of("model", "shadowed", "outcome", "disagreed")).orElseThrow()).isPositive();
-        assertThat(stack.serving.metric("modelway_shadow_agreement_rate", Map.of("model", "shadowed")).orElseThrow())
+        assertThat(stack.servingMetrics.metric("modelway_shadow_agreement_rate", Map.of("model", "shadowed")).orElseThrow())
                 .isBetween(0.0, 1.0);
-        assertThat(stack.serving.metric("modelway_shadow_latency_delta_seconds", Map.of("model", "shadowed")))
+        assertThat(stack.servingMetrics.metric("modelway_shadow_latency_delta_seconds", Map.of("model", "shadowed")))
                 .isPresent();
     }
 }

@@ -2,8 +2,11 @@ package io.modelway.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelway.core.security.Role;
 import io.modelway.test.Await;
 import io.modelway.test.Http;
+import io.modelway.test.ServiceStarter;
+import io.modelway.test.TestIssuer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +29,7 @@ class Dl4jEngineFlowTests {
     static ServingStack stack;
     static ConfigurableApplicationContext dl4j;
     static Http dl4jServing;
+    static Http dl4jMetrics;
 
     @BeforeAll
     static void serve() {
@@ -33,7 +37,8 @@ class Dl4jEngineFlowTests {
         stack.alias("engines", "production", stack.register("engines", TestModels.penguinsClassifier(51, 60, 16)));
         stack.awaitServed("engines", 1);
         dl4j = stack.anotherServing(Map.of("MODELWAY_SERVING_ENGINE", "dl4j", "MODELWAY_SERVING_WORKERS", "2"));
-        dl4jServing = Http.local(ServingStack.port(dl4j));
+        dl4jServing = Http.local(ServingStack.port(dl4j)).as(TestIssuer.tokenOf(Role.CLIENT));
+        dl4jMetrics = Http.local(ServiceStarter.managementPort(dl4j));
         Await.until("the DL4J server to serve engines", Duration.ofSeconds(30), () -> dl4jServing.get("/v2/models/engines"),
                 r -> r.status() == 200);
     }
@@ -81,11 +86,11 @@ class Dl4jEngineFlowTests {
         }
         clients.shutdown();
 
-        double batches = dl4jServing.metric("modelway_inference_batch_rows_count", Map.of("model", "engines")).orElseThrow();
-        double rows = dl4jServing.metric("modelway_inference_batch_rows_sum", Map.of("model", "engines")).orElseThrow();
+        double batches = dl4jMetrics.metric("modelway_inference_batch_rows_count", Map.of("model", "engines")).orElseThrow();
+        double rows = dl4jMetrics.metric("modelway_inference_batch_rows_sum", Map.of("model", "engines")).orElseThrow();
         assertThat(rows).isGreaterThanOrEqualTo(400);
         assertThat(batches).isLessThan(rows);
-        assertThat(dl4jServing.metric("modelway_inference_queue_wait_seconds_count", Map.of("model", "engines")))
+        assertThat(dl4jMetrics.metric("modelway_inference_queue_wait_seconds_count", Map.of("model", "engines")))
                 .isPresent();
     }
 }

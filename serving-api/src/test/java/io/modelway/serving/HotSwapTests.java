@@ -67,7 +67,7 @@ class HotSwapTests {
         System.out.printf("Hot swap under load: %d requests, 0 failed; alias move to first v2 answer %.0f ms; "
                 + "last v1 answer %.1f ms after the first v2 answer%n", answers.size(), (firstV2 - moved) / 1e6,
                 (lastV1 - firstV2) / 1e6);
-        assertThat(stack.serving.metric("modelway_model_swap_duration_seconds_count", Map.of("model", "swap"))
+        assertThat(stack.servingMetrics.metric("modelway_model_swap_duration_seconds_count", Map.of("model", "swap"))
                 .orElseThrow()).isGreaterThanOrEqualTo(2.0);
     }
 

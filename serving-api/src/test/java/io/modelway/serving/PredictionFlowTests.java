@@ -102,7 +102,7 @@ class PredictionFlowTests {
             assertThat(e.outputs().get(0).get("label")).isEqualTo("Gentoo");
             assertThat(e.latencyMillis()).isPositive();
         });
-        assertThat(stack.serving.metric("modelway_prediction_log_dropped_total")).hasValue(0.0);
+        assertThat(stack.servingMetrics.metric("modelway_prediction_log_dropped_total")).hasValue(0.0);
     }
 
     @Test
@@ -144,7 +144,7 @@ class PredictionFlowTests {
         stack.predict("flow", List.of(ServingStack.gentoo()));
         stack.predict("flow", List.of(Map.of("Island", "Atlantis")));
 
-        String scrape = stack.serving.get("/actuator/prometheus").body();
+        String scrape = stack.servingMetrics.get("/actuator/prometheus").body();
 
         assertThat(scrape).contains("modelway_predict_seconds_bucket{", "model=\"flow\"", "version=\"1\"",
                 "protocol=\"modelway\"");

@@ -2,10 +2,12 @@ package io.modelway.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelway.core.security.Role;
 import io.modelway.registry.RegistryApplication;
 import io.modelway.test.Await;
 import io.modelway.test.Http;
 import io.modelway.test.ServiceStarter;
+import io.modelway.test.TestIssuer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -26,6 +28,8 @@ public final class ServingStack {
 
     public final Http registry;
     public final Http serving;
+    /** serving-api's management port: its metrics. */
+    public final Http servingMetrics;
     public final ConfigurableApplicationContext servingContext;
 
     private final int registryPort;
@@ -34,8 +38,9 @@ public final class ServingStack {
         ConfigurableApplicationContext registryContext = ServiceStarter.start(RegistryApplication.class, "model-registry", Map.of());
         registryPort = port(registryContext);
         servingContext = anotherServing(Map.of());
-        registry = Http.local(registryPort);
-        serving = Http.local(port(servingContext));
+        registry = Http.local(registryPort).as(TestIssuer.tokenOf(Role.OPS));
+        serving = Http.local(port(servingContext)).as(TestIssuer.tokenOf(Role.ENGINEER));
+        servingMetrics = Http.local(ServiceStarter.managementPort(servingContext));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             servingContext.close();
             registryContext.close();

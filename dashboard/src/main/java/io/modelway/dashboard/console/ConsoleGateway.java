@@ -3,6 +3,7 @@ package io.modelway.dashboard.console;
 import io.modelway.core.web.ApiException;
 import io.modelway.dashboard.overview.DashboardProperties;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +29,8 @@ import org.springframework.web.util.UriUtils;
  * service's public API unchanged, status, body and paging header included, so the console speaks exactly
  * the API every client speaks. Only paths under the service's {@code /api/} on its configured address are
  * reached; reads pass, and of the writes only the console's own actions ({@link ConsoleActions}), sent by
- * the console itself (header {@code X-Modelway-Console}, which a page on another site cannot set), and
- * recorded with the actor {@code console}.
+ * the console itself (header {@code X-Modelway-Console}, which a page on another site cannot set). Each call
+ * carries the caller's own token ({@link CallerTokens}), so the service decides and records who acted.
  */
 @RestController
 class ConsoleGateway {
@@ -43,15 +44,17 @@ class ConsoleGateway {
 
     private final DashboardProperties properties;
     private final RestClient http;
+    private final CallerTokens tokens;
 
-    ConsoleGateway(DashboardProperties properties, RestClient serviceClient) {
+    ConsoleGateway(DashboardProperties properties, RestClient serviceClient, CallerTokens tokens) {
         this.properties = properties;
         this.http = serviceClient;
+        this.tokens = tokens;
     }
 
     @RequestMapping(path = "/api/console/{service}/api/**",
             method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.PUT})
-    ResponseEntity<byte[]> forward(HttpServletRequest request) throws IOException {
+    ResponseEntity<byte[]> forward(HttpServletRequest request, HttpServletResponse servletResponse) throws IOException {
         Matcher route = ROUTE.matcher(request.getRequestURI().substring(request.getContextPath().length()));
         if (!route.matches()) {
             throw ApiException.badRequest("path", "A console path is /api/console/<service>/api/..., without ';' or '\\'");
@@ -78,7 +81,7 @@ class ConsoleGateway {
             }
         }
         RestClient.RequestBodySpec call = http.method(method).uri(target)
-                .header("X-Modelway-Actor", "console");
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.of(request, servletResponse));
         if (action) {
             call.contentType(contentType(request)).body(body(request));
         }

@@ -1,13 +1,13 @@
 package io.modelway.dashboard.drift;
 
+import io.modelway.core.api.ingest.IngestApi;
+import io.modelway.core.api.registry.ModelVersion;
+import io.modelway.core.api.registry.RegistryApi;
 import io.modelway.core.json.ModelwayJson;
 import io.modelway.core.profile.DatasetProfile;
-import io.modelway.dashboard.overview.DashboardProperties;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The training profile of a model version: the registry says which dataset version trained it, ingest serves
@@ -16,27 +16,23 @@ import tools.jackson.databind.JsonNode;
 @Component
 public class ReferenceProfiles {
 
-    private final RestClient http;
-    private final DashboardProperties services;
+    private final RegistryApi registry;
+    private final IngestApi ingest;
     private final Map<String, DatasetProfile> cache = new ConcurrentHashMap<>();
 
-    public ReferenceProfiles(DashboardProperties services, RestClient serviceClient) {
-        this.http = serviceClient;
-        this.services = services;
+    public ReferenceProfiles(RegistryApi registry, IngestApi ingest) {
+        this.registry = registry;
+        this.ingest = ingest;
     }
 
     public DatasetProfile of(String model, int version) {
         return cache.computeIfAbsent(model + "/" + version, key -> {
-            JsonNode registered = ModelwayJson.mapper().readTree(http.get()
-                    .uri(services.services().get("registry") + "/api/models/{m}/versions/{v}", model, version)
-                    .retrieve().body(String.class));
-            String dataset = registered.path("dataset").asString(null);
-            if (dataset == null || !registered.path("datasetVersion").isNumber()) {
+            ModelVersion registered = registry.version(model, version);
+            if (registered.dataset() == null || registered.datasetVersion() == null) {
                 throw new IllegalStateException(model + " v" + version + " names no dataset version to compare with");
             }
-            byte[] profile = http.get().uri(services.services().get("ingest") + "/api/datasets/{d}/versions/{v}/profile",
-                    dataset, registered.get("datasetVersion").asInt()).retrieve().body(byte[].class);
-            return ModelwayJson.read(profile, DatasetProfile.class);
+            return ModelwayJson.read(ingest.profile(registered.dataset(), registered.datasetVersion().toString()),
+                    DatasetProfile.class);
         });
     }
 }

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import io.modelway.core.events.EventMessages;
 import io.modelway.core.events.FeedbackReceived;
 import io.modelway.core.events.PredictionLogged;
+import io.modelway.core.security.Role;
 import io.modelway.test.Await;
 import io.modelway.test.Http;
 import io.modelway.test.ServiceFlowTest;
+import io.modelway.test.TestIssuer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.stream.function.StreamBridge;
 import tools.jackson.databind.JsonNode;
@@ -29,10 +32,12 @@ class LiveAccuracyFlowTests {
     StreamBridge bridge;
 
     Http http;
+    Http metrics;
 
     @BeforeEach
-    void client(@LocalServerPort int port) {
-        http = Http.local(port);
+    void client(@LocalServerPort int port, @LocalManagementPort int managementPort) {
+        http = Http.local(port).as(TestIssuer.tokenOf(Role.VIEWER));
+        metrics = Http.local(managementPort);
     }
 
     private void predicted(String model, int version, String requestId, Map<String, Object> output) {
@@ -70,7 +75,7 @@ class LiveAccuracyFlowTests {
         assertThat(scores.get(0).get("version").asInt()).isEqualTo(1);
         assertThat(scores.get(0).get("accuracy").asDouble()).isEqualTo(0.75);
         assertThat(scores.get(1).get("accuracy").asDouble()).isEqualTo(0.0);
-        assertThat(http.metric("modelway_live_accuracy", Map.of("model", "acc", "version", "1"))).hasValue(0.75);
+        assertThat(metrics.metric("modelway_live_accuracy", Map.of("model", "acc", "version", "1"))).hasValue(0.75);
     }
 
     @Test
@@ -90,7 +95,7 @@ class LiveAccuracyFlowTests {
 
         // Errors of 300, 400 and 0, each counted once: sqrt((300² + 400²) / 3).
         assertThat(scores.get(0).get("rmse").asDouble()).isCloseTo(Math.sqrt(250_000.0 / 3), within(1e-9));
-        assertThat(http.metric("modelway_live_rmse", Map.of("model", "mass", "version", "3")).orElseThrow())
+        assertThat(metrics.metric("modelway_live_rmse", Map.of("model", "mass", "version", "3")).orElseThrow())
                 .isCloseTo(Math.sqrt(250_000.0 / 3), within(1e-6));
     }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.modelway.core.security.Role;
 import io.modelway.test.Http;
 import io.modelway.test.ServiceFlowTest;
+import io.modelway.test.TestIssuer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -23,8 +25,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The console's gateway: reads and the console's own actions reach the service unchanged (status, body,
- * paging header, the actor recorded as {@code console}); anything else, an unknown service, a path that
- * climbs out of the API and a service that does not answer get a problem naming the field.
+ * paging header) with the caller's own token, so the service decides; anything else, an unknown service, a path
+ * that climbs out of the API and a service that does not answer get a problem naming the field.
  */
 @ServiceFlowTest
 class ConsoleGatewayFlowTests {
@@ -32,6 +34,7 @@ class ConsoleGatewayFlowTests {
     /** A stand-in for the registry and ingest services: records each request and answers by path. */
     static final HttpServer SERVICE = start();
     static final List<String> RECEIVED = new CopyOnWriteArrayList<>();
+    static final String CALLER = TestIssuer.get().token("carla", Role.ENGINEER);
 
     static HttpServer start() {
         try {
@@ -46,10 +49,9 @@ class ConsoleGatewayFlowTests {
 
     private static void answer(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        // The dashboard's own reads (drift profiles of models other tests predicted with) are not the gateway's.
-        if ("console".equals(exchange.getRequestHeaders().getFirst("X-Modelway-Actor"))) {
-            RECEIVED.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " actor="
-                    + exchange.getRequestHeaders().getFirst("X-Modelway-Actor") + " type="
+        // The dashboard's own reads (drift profiles of models other tests predicted with) carry its own token.
+        if (("Bearer " + CALLER).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            RECEIVED.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " as=caller type="
                     + exchange.getRequestHeaders().getFirst("Content-Type") + " body=" + body);
         }
         boolean conflict = exchange.getRequestMethod().equals("PUT");
@@ -86,7 +88,7 @@ class ConsoleGatewayFlowTests {
 
     @BeforeEach
     void client(@LocalServerPort int port) {
-        http = Http.local(port);
+        http = Http.local(port).as(CALLER);
         base = "http://127.0.0.1:" + port;
         RECEIVED.clear();
     }
@@ -99,7 +101,7 @@ class ConsoleGatewayFlowTests {
         assertThat(datasets.json().get(0).get("name").asString()).isEqualTo("penguins");
         assertThat(datasets.header("X-Total-Count")).isEqualTo("7");
         assertThat(datasets.header("Set-Cookie")).as("only the API's own headers pass").isNull();
-        assertThat(RECEIVED).singleElement().asString().startsWith("GET /api/datasets?limit=2&offset=4 actor=console");
+        assertThat(RECEIVED).singleElement().asString().startsWith("GET /api/datasets?limit=2&offset=4 as=caller");
     }
 
     private Http.Response consoleAction(String method, String path, String body) {
@@ -116,7 +118,7 @@ class ConsoleGatewayFlowTests {
         assertThat(moved.contentType()).startsWith("application/problem+json");
         assertThat(moved.json().get("field").asString()).isEqualTo("expectedRevision");
         assertThat(RECEIVED).singleElement().asString()
-                .startsWith("PUT /api/models/penguins/aliases/production actor=console type=application/json")
+                .startsWith("PUT /api/models/penguins/aliases/production as=caller type=application/json")
                 .contains("\"version\":3");
     }
 
@@ -127,7 +129,7 @@ class ConsoleGatewayFlowTests {
         assertThat(rolledBack.status()).isEqualTo(200);
         assertThat(rolledBack.header("Location")).as("a service's path means nothing on the dashboard").isNull();
         assertThat(RECEIVED).singleElement().asString()
-                .startsWith("POST /api/models/penguins/aliases/production/rollback actor=console");
+                .startsWith("POST /api/models/penguins/aliases/production/rollback as=caller");
     }
 
     @Test

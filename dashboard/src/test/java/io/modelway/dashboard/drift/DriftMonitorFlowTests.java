@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.modelway.core.events.EventMessages;
 import io.modelway.core.events.PredictionLogged;
 import io.modelway.core.events.TrainingRequested;
+import io.modelway.core.security.Role;
 import io.modelway.test.Await;
 import io.modelway.test.EventProbe;
 import io.modelway.test.Http;
 import io.modelway.test.Samples;
 import io.modelway.test.ServiceFlowTest;
 import io.modelway.test.TestInfrastructure;
+import io.modelway.test.TestIssuer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,9 +23,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -38,10 +41,12 @@ class DriftMonitorFlowTests {
     StreamBridge bridge;
 
     Http http;
+    Http metrics;
 
     @BeforeEach
-    void client(@LocalServerPort int port) {
-        http = Http.local(port);
+    void client(@LocalServerPort int port, @LocalManagementPort int managementPort) {
+        http = Http.local(port).as(TestIssuer.tokenOf(Role.VIEWER));
+        metrics = Http.local(managementPort);
     }
 
     private void send(String model, List<Map<String, Object>> inputs, UUID eventId) {
@@ -66,7 +71,7 @@ class DriftMonitorFlowTests {
 
     private double drift(String model, String feature, String method) {
         return Await.until(feature + " " + method + " drift of " + model, Duration.ofSeconds(30),
-                () -> http.metric("modelway_feature_drift", Map.of("model", model, "feature", feature, "method", method)),
+                () -> metrics.metric("modelway_feature_drift", Map.of("model", model, "feature", feature, "method", method)),
                 m -> m.isPresent()).getAsDouble();
     }
 
@@ -111,7 +116,7 @@ class DriftMonitorFlowTests {
             assertThat(r.reason()).isEqualTo("drift");
             assertThat(r.datasetVersion()).as("the latest dataset version").isNull();
         });
-        assertThat(http.metric("modelway_drift_retrains_total", Map.of("model", "loop-shift", "outcome", "requested")))
+        assertThat(metrics.metric("modelway_drift_retrains_total", Map.of("model", "loop-shift", "outcome", "requested")))
                 .hasValue(1.0);
         assertThat(http.get("/api/drift/steady-no-spec").json()).isEmpty();
     }
@@ -124,7 +129,7 @@ class DriftMonitorFlowTests {
         JsonNode windows = Await.until("two windows of loop-restarted", Duration.ofSeconds(30),
                 () -> http.get("/api/drift/loop-restarted").json(), w -> w.size() == 2);
         assertThat(windows.valueStream().map(w -> w.get("retrain").asString())).containsExactly("above", "cooldown");
-        assertThat(http.metric("modelway_drift_retrains_total", Map.of("model", "loop-restarted", "outcome", "requested")))
+        assertThat(metrics.metric("modelway_drift_retrains_total", Map.of("model", "loop-restarted", "outcome", "requested")))
                 .isEmpty();
     }
 
@@ -138,7 +143,7 @@ class DriftMonitorFlowTests {
                 () -> http.get("/api/drift/loop-unreachable").json(), w -> w.size() == 3);
         assertThat(windows.valueStream().map(w -> w.get("retrain").asString()))
                 .containsExactly("above", "history_unavailable", "history_unavailable");
-        assertThat(http.metric("modelway_drift_retrains_total",
+        assertThat(metrics.metric("modelway_drift_retrains_total",
                 Map.of("model", "loop-unreachable", "outcome", "history_unavailable"))).hasValue(2.0);
     }
 

@@ -2,7 +2,6 @@ package io.modelway.dashboard.drift;
 
 import io.modelway.core.profile.DatasetProfile;
 import io.modelway.core.profile.ProfileBuilder;
-import io.modelway.dashboard.overview.DashboardProperties;
 import io.modelway.test.Samples;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +12,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.client.RestClient;
 
 /**
  * What the drift monitor would read from the registry, ingest and training services, for flow tests that run
@@ -31,12 +29,12 @@ public class StandInLookups {
 
     @Bean
     @Primary
-    ReferenceProfiles penguinsProfiles(DashboardProperties services, RestClient serviceClient) {
+    ReferenceProfiles penguinsProfiles() {
         List<Map<String, String>> rows = Samples.completeRows("penguins.csv");
         ProfileBuilder builder = new ProfileBuilder(Samples.inferredSchema(rows));
         rows.forEach(row -> builder.observe(List.copyOf(row.values())));
         DatasetProfile profile = builder.build();
-        return new ReferenceProfiles(services, serviceClient) {
+        return new ReferenceProfiles(null, null) {
             @Override
             public DatasetProfile of(String model, int version) {
                 return profile;
@@ -46,8 +44,8 @@ public class StandInLookups {
 
     @Bean
     @Primary
-    DriftPolicies testPolicies(DashboardProperties services, RestClient serviceClient) {
-        return new DriftPolicies(services, serviceClient) {
+    DriftPolicies testPolicies() {
+        return new DriftPolicies(null) {
             @Override
             public Optional<Policy> of(String model) {
                 if (model.startsWith("loop-")) {
@@ -61,8 +59,8 @@ public class StandInLookups {
 
     @Bean
     @Primary
-    RetrainHistory trainingHistory(DashboardProperties services, RestClient serviceClient) {
-        return new RetrainHistory(services, serviceClient) {
+    RetrainHistory trainingHistory() {
+        return new RetrainHistory(null) {
             @Override
             public List<Instant> driftRetrainsSince(String model, Instant since) {
                 return switch (model) {

@@ -27,11 +27,13 @@ public class DatasetSchemaRepository {
                 .query(Boolean.class).optional().orElse(false);
     }
 
-    public void declare(String dataset, DatasetSchema schema) {
+    public void declare(String dataset, DatasetSchema schema, String actor) {
         jdbc.sql("""
-                insert into datasets (name, schema_json, schema_declared) values (:d, :s::jsonb, true)
-                on conflict (name) do update set schema_json = excluded.schema_json, schema_declared = true""")
-                .param("d", dataset).param("s", ModelwayJson.toText(schema)).update();
+                insert into datasets (name, schema_json, schema_declared, schema_declared_by)
+                values (:d, :s::jsonb, true, :who)
+                on conflict (name) do update set schema_json = excluded.schema_json, schema_declared = true,
+                  schema_declared_by = excluded.schema_declared_by""")
+                .param("d", dataset).param("s", ModelwayJson.toText(schema)).param("who", actor).update();
     }
 
     /** Keeps an inferred schema unless the dataset already has one. */

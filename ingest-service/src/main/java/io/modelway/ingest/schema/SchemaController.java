@@ -3,6 +3,7 @@ package io.modelway.ingest.schema;
 import io.modelway.core.schema.DatasetSchema;
 import io.modelway.core.web.ApiException;
 import io.modelway.ingest.uploads.DatasetNames;
+import java.security.Principal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -27,10 +28,10 @@ class SchemaController {
 
     /** Declares the schema; later uploads are cleaned against it instead of an inferred one. */
     @PutMapping
-    DatasetSchema declare(@PathVariable String dataset, @RequestBody DatasetSchema schema) {
+    DatasetSchema declare(@PathVariable String dataset, @RequestBody DatasetSchema schema, Principal actor) {
         DatasetNames.check(dataset);
         SchemaValidation.check(schema);
-        schemas.declare(dataset, schema);
+        schemas.declare(dataset, schema, actor.getName());
         return schema;
     }
 }

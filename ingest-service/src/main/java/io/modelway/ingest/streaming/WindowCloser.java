@@ -26,6 +26,8 @@ import org.springframework.stereotype.Component;
 class WindowCloser {
 
     private static final Logger log = LoggerFactory.getLogger(WindowCloser.class);
+    /** Who a version closed from modelway.records is recorded as made by: the topic, not a person. */
+    static final String STREAM_ACTOR = "stream:modelway.records";
 
     private final StreamBuffer buffer;
     private final IngestionService ingestion;
@@ -66,7 +68,7 @@ class WindowCloser {
             long through = last.getAsLong();
             try (InputStream body = Files.newInputStream(spool)) {
                 IngestionService.Outcome outcome = ingestion.ingest(dataset, "application/x-ndjson", false, body,
-                        () -> buffer.closeThrough(dataset, through));
+                        STREAM_ACTOR, () -> buffer.closeThrough(dataset, through));
                 if (!outcome.created()) {
                     // The same records were published before (the window was closed, then redelivered whole).
                     buffer.closeThrough(dataset, through);

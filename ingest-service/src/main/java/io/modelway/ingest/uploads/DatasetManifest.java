@@ -1,14 +1,14 @@
 package io.modelway.ingest.uploads;
 
+import io.modelway.core.api.ingest.DatasetVersion;
 import io.modelway.core.schema.DatasetSchema;
-import io.modelway.ingest.versions.DatasetVersion;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** {@code manifest.json} of a dataset version: what it holds and where it came from, with SHA-256s. */
+/** {@code manifest.json} of a dataset version: what it holds, where it came from and who sent it, with SHA-256s. */
 record DatasetManifest(String dataset, int version, UUID uploadId, String contentType, long rowsReceived,
         long rowsClean, long rowsQuarantined, Map<String, Long> quarantineReasons,
         Map<String, DatasetVersion.ObjectRef> objects, DatasetSchema schema, Map<String, Map<String, Long>> columnReport,
-        Instant createdAt) {
+        String createdBy, Instant createdAt) {
 }

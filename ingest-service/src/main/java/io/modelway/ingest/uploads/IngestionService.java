@@ -2,6 +2,8 @@ package io.modelway.ingest.uploads;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.modelway.core.api.ingest.DatasetVersion.ObjectRef;
+import io.modelway.core.api.ingest.DatasetVersion;
 import io.modelway.core.events.DatasetVersionCreated;
 import io.modelway.core.json.ModelwayJson;
 import io.modelway.core.outbox.Outbox;
@@ -12,8 +14,6 @@ import io.modelway.core.storage.ObjectStore;
 import io.modelway.core.storage.StoredObject;
 import io.modelway.ingest.cleaning.RowCleaner;
 import io.modelway.ingest.schema.DatasetSchemaRepository;
-import io.modelway.ingest.versions.DatasetVersion;
-import io.modelway.ingest.versions.DatasetVersion.ObjectRef;
 import io.modelway.ingest.versions.DatasetVersionRepository;
 import java.io.InputStream;
 import java.time.Instant;
@@ -63,8 +63,9 @@ public class IngestionService {
     public record Outcome(DatasetVersion version, boolean created) {
     }
 
-    public Outcome ingest(String dataset, String contentType, boolean gzip, InputStream body) {
-        return ingest(dataset, contentType, gzip, body, () -> {
+    /** Ingests an upload made by {@code actor} (the caller's user name or client id). */
+    public Outcome ingest(String dataset, String contentType, boolean gzip, InputStream body, String actor) {
+        return ingest(dataset, contentType, gzip, body, actor, () -> {
         });
     }
 
@@ -72,7 +73,7 @@ public class IngestionService {
      * Ingests an upload; {@code inPublishTransaction} runs in the transaction that publishes the new version
      * (not at all when the upload fails or repeats an earlier one), for work that must commit with it.
      */
-    public Outcome ingest(String dataset, String contentType, boolean gzip, InputStream body,
+    public Outcome ingest(String dataset, String contentType, boolean gzip, InputStream body, String actor,
             Runnable inPublishTransaction) {
         DatasetNames.check(dataset);
         UploadFormat format = UploadFormat.fromContentType(contentType);
@@ -85,11 +86,12 @@ public class IngestionService {
                 return new Outcome(same.get(), false);
             }
             UUID uploadId = UUID.randomUUID();
-            int version = transactions.execute(s -> versions.reserve(dataset, uploadId, contentType, upload.sha256()));
+            int version = transactions.execute(s -> versions.reserve(dataset, uploadId, contentType, upload.sha256(),
+                    actor));
             progress.start(dataset, version);
             try {
-                return new Outcome(build(dataset, version, uploadId, format, contentType, upload, inPublishTransaction),
-                        true);
+                return new Outcome(build(dataset, version, uploadId, format, contentType, upload, actor,
+                        inPublishTransaction), true);
             } catch (RuntimeException e) {
                 UploadProgress.Counts counts = progress.counts(dataset, version);
                 transactions.executeWithoutResult(s -> versions.fail(dataset, version, counts, e.getMessage()));
@@ -103,7 +105,7 @@ public class IngestionService {
     }
 
     private DatasetVersion build(String dataset, int version, UUID uploadId, UploadFormat format, String contentType,
-            SpooledUpload upload, Runnable inPublishTransaction) {
+            SpooledUpload upload, String actor, Runnable inPublishTransaction) {
         StoredObject raw = store.put("raw/" + dataset + "/" + uploadId, upload.raw(), contentType, upload.sha256());
         DatasetSchema schema = schemas.find(dataset).orElseGet(() -> infer(format, upload));
         boolean declared = schemas.isDeclared(dataset);
@@ -125,12 +127,12 @@ public class IngestionService {
             Instant now = Instant.now();
             DatasetManifest manifest = new DatasetManifest(dataset, version, uploadId, contentType, pass.received(),
                     pass.clean(), pass.quarantined(), pass.reasons(), Map.copyOf(objects), schema, pass.columnReport(),
-                    now);
+                    actor, now);
             objects.put("manifest", ref(store.put(prefix + "manifest.json", ModelwayJson.toBytes(manifest),
                     "application/json")));
             DatasetVersion published = new DatasetVersion(dataset, version, DatasetVersion.PUBLISHED, uploadId,
                     contentType, upload.sha256(), objects.get("data").sha256(), pass.received(), pass.clean(),
-                    pass.quarantined(), pass.reasons(), objects, null, now, now, pass.columnReport());
+                    pass.quarantined(), pass.reasons(), objects, null, now, now, pass.columnReport(), actor);
             Map<String, String> keys = new LinkedHashMap<>();
             objects.forEach((name, ref) -> keys.put(name, ref.key()));
             DatasetVersionCreated event = new DatasetVersionCreated(UUID.randomUUID(), now, dataset, version,

@@ -1,10 +1,11 @@
 package io.modelway.ingest.uploads;
 
+import io.modelway.core.api.ingest.DatasetVersion;
 import io.modelway.core.web.ApiException;
-import io.modelway.ingest.versions.DatasetVersion;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
+import java.security.Principal;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -28,10 +29,11 @@ class UploadController {
     }
 
     @PostMapping(consumes = "*/*")
-    ResponseEntity<DatasetVersion> upload(@PathVariable String dataset, HttpServletRequest request) throws IOException {
+    ResponseEntity<DatasetVersion> upload(@PathVariable String dataset, HttpServletRequest request, Principal actor)
+            throws IOException {
         boolean gzip = gzipEncoded(request.getHeader(HttpHeaders.CONTENT_ENCODING));
         IngestionService.Outcome outcome = ingestion.ingest(dataset, request.getContentType(), gzip,
-                request.getInputStream());
+                request.getInputStream(), actor.getName());
         DatasetVersion version = outcome.version();
         if (!outcome.created()) {
             return ResponseEntity.ok().header("Modelway-Duplicate-Of", Integer.toString(version.version())).body(version);

@@ -3,6 +3,7 @@ package io.modelway.ingest.versions;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.writer.CsvWriter;
+import io.modelway.core.api.ingest.DatasetVersion;
 import io.modelway.core.storage.ObjectStore;
 import io.modelway.core.web.ApiException;
 import io.modelway.core.web.Paging;

@@ -1,5 +1,6 @@
 package io.modelway.ingest.versions;
 
+import io.modelway.core.api.ingest.DatasetVersion;
 import io.modelway.core.json.ModelwayJson;
 import io.modelway.ingest.uploads.UploadProgress;
 import java.sql.ResultSet;
@@ -31,16 +32,17 @@ public class DatasetVersionRepository {
     }
 
     /** Reserves the next version number of a dataset; the dataset row lock orders concurrent uploads. */
-    public int reserve(String dataset, UUID uploadId, String contentType, String sourceSha256) {
+    public int reserve(String dataset, UUID uploadId, String contentType, String sourceSha256, String actor) {
         jdbc.sql("insert into datasets (name) values (:name) on conflict do nothing").param("name", dataset).update();
         jdbc.sql("select name from datasets where name = :name for update").param("name", dataset).query().singleRow();
         int version = jdbc.sql("select coalesce(max(version), 0) + 1 from dataset_versions where dataset = :name")
                 .param("name", dataset).query(Integer.class).single();
         jdbc.sql("""
-                insert into dataset_versions (dataset, version, status, upload_id, content_type, source_sha256)
-                values (:dataset, :version, 'PENDING', :upload, :type, :sha)""")
+                insert into dataset_versions (dataset, version, status, upload_id, content_type, source_sha256,
+                  created_by)
+                values (:dataset, :version, 'PENDING', :upload, :type, :sha, :who)""")
                 .param("dataset", dataset).param("version", version).param("upload", uploadId)
-                .param("type", contentType).param("sha", sourceSha256).update();
+                .param("type", contentType).param("sha", sourceSha256).param("who", actor).update();
         return version;
     }
 
@@ -114,7 +116,7 @@ public class DatasetVersionRepository {
                 rs.getLong("rows_quarantined"), ModelwayJson.mapper().readValue(rs.getString("quarantine_reasons"), REASONS),
                 ModelwayJson.mapper().readValue(rs.getString("objects"), OBJECTS), rs.getString("error"),
                 rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("published_at")),
-                ModelwayJson.mapper().readValue(rs.getString("column_report"), REPORT));
+                ModelwayJson.mapper().readValue(rs.getString("column_report"), REPORT), rs.getString("created_by"));
     }
 
     private static java.time.Instant instant(Timestamp timestamp) {

@@ -2,14 +2,17 @@ package io.modelway.ingest.cleaning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelway.core.security.Role;
 import io.modelway.test.Http;
 import io.modelway.test.Samples;
 import io.modelway.test.ServiceFlowTest;
+import io.modelway.test.TestIssuer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -43,10 +46,12 @@ class CleaningRulesFlowTests {
             """;
 
     Http http;
+    Http metrics;
 
     @BeforeEach
-    void client(@LocalServerPort int port) {
-        http = Http.local(port);
+    void client(@LocalServerPort int port, @LocalManagementPort int managementPort) {
+        http = Http.local(port).as(TestIssuer.tokenOf(Role.ENGINEER));
+        metrics = Http.local(managementPort);
     }
 
     @Test
@@ -88,13 +93,13 @@ class CleaningRulesFlowTests {
         assertThat(negative.status()).isEqualTo(400);
         assertThat(negative.json().get("field").asString()).isEqualTo("limit");
 
-        assertThat(http.metric("modelway_dataset_rows_total", Map.of("dataset", "penguins-rules", "outcome", "clean")))
+        assertThat(metrics.metric("modelway_dataset_rows_total", Map.of("dataset", "penguins-rules", "outcome", "clean")))
                 .hasValue(345.0);
-        assertThat(http.metric("modelway_dataset_rows_total",
+        assertThat(metrics.metric("modelway_dataset_rows_total",
                 Map.of("dataset", "penguins-rules", "outcome", "quarantined"))).hasValue(4.0);
-        assertThat(http.metric("modelway_dataset_quarantined_rows_total",
+        assertThat(metrics.metric("modelway_dataset_quarantined_rows_total",
                 Map.of("dataset", "penguins-rules", "reason", "duplicate_row"))).hasValue(2.0);
-        assertThat(http.metric("modelway_dataset_quarantined_rows_total",
+        assertThat(metrics.metric("modelway_dataset_quarantined_rows_total",
                 Map.of("dataset", "penguins-rules", "reason", "outlier"))).hasValue(1.0);
     }
 

@@ -3,11 +3,13 @@ package io.modelway.ingest.streaming;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelway.core.events.DatasetVersionCreated;
+import io.modelway.core.security.Role;
 import io.modelway.test.Await;
 import io.modelway.test.EventProbe;
 import io.modelway.test.Http;
 import io.modelway.test.ServiceFlowTest;
 import io.modelway.test.TestInfrastructure;
+import io.modelway.test.TestIssuer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -47,7 +49,7 @@ class StreamingIngestFlowTests {
 
     @BeforeEach
     void client(@LocalServerPort int port) {
-        http = Http.local(port);
+        http = Http.local(port).as(TestIssuer.tokenOf(Role.ENGINEER));
     }
 
     @Test

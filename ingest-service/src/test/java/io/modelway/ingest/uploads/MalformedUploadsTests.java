@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import io.modelway.core.security.Role;
 import io.modelway.ingest.uploads.MalformedUpload.Accepted;
 import io.modelway.ingest.uploads.MalformedUpload.Handled;
 import io.modelway.ingest.uploads.MalformedUpload.Quarantined;
 import io.modelway.ingest.uploads.MalformedUpload.Rejected;
 import io.modelway.test.Http;
 import io.modelway.test.ServiceFlowTest;
+import io.modelway.test.TestIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +38,7 @@ class MalformedUploadsTests {
 
     @BeforeEach
     void client(@LocalServerPort int port) {
-        http = Http.local(port);
+        http = Http.local(port).as(TestIssuer.tokenOf(Role.ENGINEER));
     }
 
     static Stream<MalformedUpload> corpus() {

@@ -3,13 +3,16 @@ package io.modelway.ingest.uploads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelway.core.events.DatasetVersionCreated;
+import io.modelway.core.security.Role;
 import io.modelway.ingest.IngestApplication;
 import io.modelway.test.Await;
 import io.modelway.test.EventProbe;
 import io.modelway.test.Http;
 import io.modelway.test.KafkaServerProcess;
 import io.modelway.test.Samples;
+import io.modelway.test.ServiceStarter;
 import io.modelway.test.TestInfrastructure;
+import io.modelway.test.TestIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -45,6 +48,7 @@ class OutboxRecoveryTests {
         // Its own outbox: the relays of other ingest contexts in this JVM would send its event to their broker.
         properties.put("MODELWAY_DB_URL", TestInfrastructure.get().isolatedDatabase("outbox_recovery"));
         properties.put("PORT", "0");
+        properties.put("MANAGEMENT_PORT", "0");
         properties.put("modelway.outbox.poll-interval", "200ms");
         // Fail fast while the broker is away, so the relay retries often instead of blocking a minute.
         properties.put("spring.cloud.stream.kafka.binder.producer-properties.max.block.ms", "1000");
@@ -55,17 +59,18 @@ class OutboxRecoveryTests {
         ConfigurableApplicationContext ingest = new SpringApplicationBuilder(IngestApplication.class)
                 .properties(properties).run();
         try {
-            Http http = Http.local(Integer.parseInt(ingest.getEnvironment().getProperty("local.server.port")));
+            Http http = Http.local(ServiceStarter.port(ingest)).as(TestIssuer.tokenOf(Role.ENGINEER));
+            Http metrics = Http.local(ServiceStarter.managementPort(ingest));
             broker.stop(Duration.ofSeconds(30));
 
             Http.Response upload = http.post("/api/datasets/outbox-penguins/uploads", "text/csv",
                     Samples.bytes("penguins.csv"));
             assertThat(upload.status()).as(upload.body()).isEqualTo(201);
             Thread.sleep(3000);
-            assertThat(pending(http)).as("events waiting while Kafka is down").isEqualTo(1.0);
+            assertThat(pending(metrics)).as("events waiting while Kafka is down").isEqualTo(1.0);
 
             broker = broker(port, controllerPort);
-            Await.until("the outbox to drain", Duration.ofSeconds(90), () -> pending(http) == 0.0);
+            Await.until("the outbox to drain", Duration.ofSeconds(90), () -> pending(metrics) == 0.0);
             List<DatasetVersionCreated> events = EventProbe.await(broker.bootstrapServers(), "modelway.datasets",
                     DatasetVersionCreated.class, e -> e.dataset().equals("outbox-penguins"), 2, Duration.ofSeconds(5));
             assertThat(events).singleElement().satisfies(e -> {

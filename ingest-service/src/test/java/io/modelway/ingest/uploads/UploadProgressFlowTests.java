@@ -2,8 +2,10 @@ package io.modelway.ingest.uploads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelway.core.security.Role;
 import io.modelway.test.Http;
 import io.modelway.test.ServiceFlowTest;
+import io.modelway.test.TestIssuer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -22,8 +25,10 @@ class UploadProgressFlowTests {
     private static final int ROWS = 1_500_000;
 
     @Test
-    void largeUploadShowsRowsSoFarInTheApiAndTheGauge(@LocalServerPort int port) throws Exception {
-        Http http = Http.local(port);
+    void largeUploadShowsRowsSoFarInTheApiAndTheGauge(@LocalServerPort int port, @LocalManagementPort int managementPort)
+            throws Exception {
+        Http http = Http.local(port).as(TestIssuer.tokenOf(Role.ENGINEER));
+        Http metrics = Http.local(managementPort);
         byte[] body = gzippedRows();
         CompletableFuture<Http.Response> upload = CompletableFuture.supplyAsync(() -> http.post(
                 "/api/datasets/progress-large/uploads", "text/csv", Map.of("Content-Encoding", "gzip"), body));
@@ -40,7 +45,7 @@ class UploadProgressFlowTests {
                             .isEqualTo(version.get("rowsReceived").asLong());
                 }
             }
-            gauge = Math.max(gauge, gauge(http));
+            gauge = Math.max(gauge, gauge(metrics));
             Thread.sleep(50);
         }
 
@@ -50,7 +55,7 @@ class UploadProgressFlowTests {
         assertThat(seen).as("rows so far, seen while the upload ran").isNotEmpty().isSorted()
                 .allSatisfy(rows -> assertThat(rows).isBetween(1L, (long) ROWS));
         assertThat(gauge).as("modelway_ingest_rows_in_progress while the upload ran").isPositive();
-        assertThat(gauge(http)).isZero();
+        assertThat(gauge(metrics)).isZero();
     }
 
     private static double gauge(Http http) {

@@ -1,7 +1,10 @@
 package io.modelway.registry.aliases;
 
+import io.modelway.core.api.registry.Alias;
+import io.modelway.core.api.registry.AliasRequest;
 import io.modelway.core.web.ApiException;
 import io.modelway.core.web.Paging;
+import java.security.Principal;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.http.ResponseEntity;
@@ -11,7 +14,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -36,21 +38,21 @@ class AliasController {
 
     @PutMapping
     Alias move(@PathVariable String model, @PathVariable String alias, @RequestBody AliasRequest request,
-            @RequestHeader(value = "X-Modelway-Actor", defaultValue = "anonymous") String actor) {
+            Principal actor) {
         if (!ALIAS.matcher(alias).matches()) {
             throw ApiException.badRequest("alias", "alias must be lower-case letters, digits, '_' or '-' (1-50)");
         }
         if (request.version() == null || request.version() < 1) {
             throw ApiException.badRequest("version", "is required and must be a version number (1 or more)");
         }
-        return aliases.move(model, alias, request.version(), request.expectedRevision(), actor, request.reason());
+        return aliases.move(model, alias, request.version(), request.expectedRevision(), actor.getName(), request.reason());
     }
 
     /** Moves the alias back to the version it held before its last move. */
     @PostMapping("/rollback")
     Alias rollback(@PathVariable String model, @PathVariable String alias,
-            @RequestHeader(value = "X-Modelway-Actor", defaultValue = "anonymous") String actor) {
-        return aliases.rollback(model, alias, actor);
+            Principal actor) {
+        return aliases.rollback(model, alias, actor.getName());
     }
 
     /** Every move of the alias, newest first; paged. */
@@ -64,8 +66,8 @@ class AliasController {
 
     @DeleteMapping
     ResponseEntity<Void> delete(@PathVariable String model, @PathVariable String alias,
-            @RequestHeader(value = "X-Modelway-Actor", defaultValue = "anonymous") String actor) {
-        aliases.delete(model, alias, actor);
+            Principal actor) {
+        aliases.delete(model, alias, actor.getName());
         return ResponseEntity.noContent().build();
     }
 }

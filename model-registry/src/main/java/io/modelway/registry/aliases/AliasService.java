@@ -1,5 +1,6 @@
 package io.modelway.registry.aliases;
 
+import io.modelway.core.api.registry.Alias;
 import io.modelway.core.events.ModelAliasChanged;
 import io.modelway.core.outbox.Outbox;
 import io.modelway.core.web.ApiException;

@@ -1,10 +1,10 @@
 package io.modelway.registry.lineage;
 
+import io.modelway.core.api.registry.ModelVersion;
+import io.modelway.core.api.registry.VersionLineage;
 import io.modelway.core.storage.ObjectStore;
 import io.modelway.core.web.ApiException;
 import io.modelway.registry.models.ModelRepository;
-import io.modelway.registry.models.ModelVersion;
-import io.modelway.registry.models.VersionLineage;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;

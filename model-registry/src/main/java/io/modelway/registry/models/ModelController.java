@@ -1,5 +1,8 @@
 package io.modelway.registry.models;
 
+import io.modelway.core.api.registry.ModelSummary;
+import io.modelway.core.api.registry.ModelVersion;
+import io.modelway.core.api.registry.VersionMetadata;
 import io.modelway.core.json.ModelwayJson;
 import io.modelway.core.storage.IntegrityException;
 import io.modelway.core.storage.ObjectStore;
@@ -10,6 +13,7 @@ import io.modelway.registry.tags.TagFilter;
 import io.modelway.registry.tags.TagRules;
 import java.io.IOException;
 import java.net.URI;
+import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +23,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
@@ -95,7 +98,7 @@ class ModelController {
     @PostMapping(value = "/{model}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<ModelVersion> register(@PathVariable String model, @RequestPart("metadata") String metadata,
             MultipartHttpServletRequest request,
-            @RequestHeader(value = "X-Modelway-Actor", defaultValue = "anonymous") String actor) throws IOException {
+            Principal actor) throws IOException {
         if (!NAME.matcher(model).matches()) {
             throw ApiException.badRequest("model", "model name must be 1-100 letters, digits, '.', '_' or '-'");
         }
@@ -116,7 +119,7 @@ class ModelController {
                 throw ApiException.badRequest(required, "artifact is required");
             }
         }
-        ModelVersion registered = registration.register(model, meta, files, actor);
+        ModelVersion registered = registration.register(model, meta, files, actor.getName());
         return ResponseEntity.created(URI.create("/api/models/" + model + "/versions/" + registered.version()))
                 .body(registered);
     }
@@ -124,7 +127,7 @@ class ModelController {
     /** An artifact's bytes, checked against the SHA-256 recorded at registration. */
     @GetMapping("/{model}/versions/{version}/artifacts/{file}")
     ResponseEntity<byte[]> artifact(@PathVariable String model, @PathVariable int version, @PathVariable String file,
-            @RequestHeader(value = "X-Modelway-Actor", defaultValue = "anonymous") String actor) {
+            Principal actor) {
         ModelVersion.Artifact artifact = find(model, version).artifact(file);
         if (artifact == null) {
             throw ApiException.notFound("Version " + version + " of '" + model + "' has no artifact '" + file + "'");
@@ -136,7 +139,7 @@ class ModelController {
                     .header("X-Modelway-Sha256", artifact.sha256())
                     .body(bytes);
         } catch (IntegrityException e) {
-            audit.record(model, "artifact.integrity_failure", actor, Map.of("version", version, "file", file,
+            audit.record(model, "artifact.integrity_failure", actor.getName(), Map.of("version", version, "file", file,
                     "expectedSha256", artifact.sha256()));
             throw e;
         }

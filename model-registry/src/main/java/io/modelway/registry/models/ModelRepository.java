@@ -1,5 +1,9 @@
 package io.modelway.registry.models;
 
+import io.modelway.core.api.registry.ModelSummary;
+import io.modelway.core.api.registry.ModelVersion;
+import io.modelway.core.api.registry.VersionLineage;
+import io.modelway.core.api.registry.VersionMetadata;
 import io.modelway.core.json.ModelwayJson;
 import java.sql.ResultSet;
 import java.sql.SQLException;

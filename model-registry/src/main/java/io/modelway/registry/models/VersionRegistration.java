@@ -1,5 +1,7 @@
 package io.modelway.registry.models;
 
+import io.modelway.core.api.registry.ModelVersion;
+import io.modelway.core.api.registry.VersionMetadata;
 import io.modelway.core.events.ModelVersionRegistered;
 import io.modelway.core.json.ModelwayJson;
 import io.modelway.core.outbox.Outbox;

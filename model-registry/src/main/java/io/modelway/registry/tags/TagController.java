@@ -1,5 +1,6 @@
 package io.modelway.registry.tags;
 
+import java.security.Principal;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -7,7 +8,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Tags of a model ({@code /api/models/{m}/tags}) and of a version ({@code /api/models/{m}/versions/{v}/tags}). */
@@ -29,14 +29,14 @@ class TagController {
     @PutMapping("/api/models/{model}/tags/{tag}")
     Map<String, String> setModelTag(@PathVariable String model, @PathVariable String tag,
             @RequestBody TagRequest request,
-            @RequestHeader(value = "X-Modelway-Actor", defaultValue = "anonymous") String actor) {
-        return tags.set(model, null, tag, request.value(), actor);
+            Principal actor) {
+        return tags.set(model, null, tag, request.value(), actor.getName());
     }
 
     @DeleteMapping("/api/models/{model}/tags/{tag}")
     ResponseEntity<Void> removeModelTag(@PathVariable String model, @PathVariable String tag,
-            @RequestHeader(value = "X-Modelway-Actor", defaultValue = "anonymous") String actor) {
-        tags.remove(model, null, tag, actor);
+            Principal actor) {
+        tags.remove(model, null, tag, actor.getName());
         return ResponseEntity.noContent().build();
     }
 
@@ -49,15 +49,15 @@ class TagController {
     @PutMapping("/api/models/{model}/versions/{version}/tags/{tag}")
     Map<String, String> setVersionTag(@PathVariable String model, @PathVariable int version, @PathVariable String tag,
             @RequestBody TagRequest request,
-            @RequestHeader(value = "X-Modelway-Actor", defaultValue = "anonymous") String actor) {
-        return tags.set(model, version, tag, request.value(), actor);
+            Principal actor) {
+        return tags.set(model, version, tag, request.value(), actor.getName());
     }
 
     @DeleteMapping("/api/models/{model}/versions/{version}/tags/{tag}")
     ResponseEntity<Void> removeVersionTag(@PathVariable String model, @PathVariable int version,
             @PathVariable String tag,
-            @RequestHeader(value = "X-Modelway-Actor", defaultValue = "anonymous") String actor) {
-        tags.remove(model, version, tag, actor);
+            Principal actor) {
+        tags.remove(model, version, tag, actor.getName());
         return ResponseEntity.noContent().build();
     }
 }

@@ -2,6 +2,7 @@ package io.modelway.serving.feedback;
 
 import io.modelway.core.events.EventMessages;
 import io.modelway.core.events.FeedbackReceived;
+import io.modelway.core.security.ModelLimited;
 import io.modelway.core.web.ApiException;
 import io.modelway.serving.models.LoadedModel;
 import io.modelway.serving.models.ServedModels;
@@ -72,6 +73,10 @@ class FeedbackController {
         if (model == null) {
             throw new ApiException(HttpStatus.NOT_FOUND, "requestId", "'" + request.requestId()
                     + "' is not a request id this server gave; give 'model' too");
+        }
+        if (!ModelLimited.currentCallerMay(model)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "requestId", "This API key may not send feedback on '"
+                    + model + "'");
         }
         FeedbackReceived event = new FeedbackReceived(UUID.randomUUID(), Instant.now(), request.requestId(), model, truth);
         boolean sent;

@@ -2,6 +2,7 @@ package io.modelway.serving.models;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.modelway.core.api.registry.ModelVersion;
 import io.modelway.core.features.FeaturePipeline;
 import io.modelway.core.storage.IntegrityException;
 import io.modelway.core.storage.Sha256;
@@ -18,7 +19,6 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Downloads a version's artifacts from the registry, checks their SHA-256, restores the network and readies
@@ -44,7 +44,7 @@ class ModelLoader {
 
     LoadedModel load(String model, int version) {
         Timer.Sample timer = Timer.start(meters);
-        JsonNode metadata = registry.version(model, version);
+        ModelVersion metadata = registry.version(model, version);
         byte[] zip = verified(model, version, "model.zip", metadata);
         byte[] pipelineJson = verified(model, version, "pipeline.json", metadata);
         MultiLayerNetwork net;
@@ -61,23 +61,18 @@ class ModelLoader {
                     batching.maxWait(), check, meters, model, version);
         }
         log.info("{} v{} is scored by {}", model, version, scorer.engine());
-        JsonNode datasetVersion = metadata.path("datasetVersion");
-        LoadedModel loaded = new LoadedModel(model, version, Sha256.of(zip), metadata.path("dataset").asString(null),
-                datasetVersion.isNumber() ? datasetVersion.asInt() : null, pipeline, scorer);
+        LoadedModel loaded = new LoadedModel(model, version, Sha256.of(zip), metadata.dataset(),
+                metadata.datasetVersion(), pipeline, scorer);
         timer.stop(meters.timer("modelway_model_load_duration", "model", model));
         return loaded;
     }
 
-    private byte[] verified(String model, int version, String file, JsonNode metadata) {
-        String expected = null;
-        for (JsonNode artifact : metadata.path("artifacts")) {
-            if (file.equals(artifact.path("file").asString())) {
-                expected = artifact.path("sha256").asString();
-            }
-        }
-        if (expected == null) {
+    private byte[] verified(String model, int version, String file, ModelVersion metadata) {
+        ModelVersion.Artifact artifact = metadata.artifact(file);
+        if (artifact == null) {
             throw new IllegalStateException(model + " v" + version + " has no artifact " + file);
         }
+        String expected = artifact.sha256();
         byte[] bytes = registry.artifact(model, version, file);
         String actual = Sha256.of(bytes);
         if (!actual.equals(expected)) {

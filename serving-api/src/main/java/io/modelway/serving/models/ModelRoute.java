@@ -1,5 +1,6 @@
 package io.modelway.serving.models;
 
+import io.modelway.core.api.registry.ModelSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ public record ModelRoute(LoadedModel primary, LoadedModel canary, int canaryPerc
     /** The versions the route needs, read from the model's aliases and tags. */
     record Wanted(Integer primary, Integer canary, int canaryPercent, Integer shadow, InputPolicy policy) {
 
-        static Wanted of(RegisteredModel model, String servedAlias) {
+        static Wanted of(ModelSummary model, String servedAlias) {
             Map<String, String> tags = model.tags();
             Integer canary = null;
             int percent = 0;

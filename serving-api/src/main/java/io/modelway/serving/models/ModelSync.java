@@ -2,6 +2,7 @@ package io.modelway.serving.models;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.modelway.core.api.registry.ModelSummary;
 import io.modelway.core.events.EventMessages;
 import io.modelway.core.events.ModelAliasChanged;
 import io.modelway.core.events.ModelTagChanged;
@@ -91,7 +92,7 @@ class ModelSync implements DisposableBean, HealthIndicator {
 
     private void reconcileAll() {
         try {
-            Map<String, RegisteredModel> models = new HashMap<>();
+            Map<String, ModelSummary> models = new HashMap<>();
             registry.models().forEach(m -> models.put(m.name(), m));
             models.values().forEach(this::reconcile);
             served.all().keySet().stream().filter(name -> !models.containsKey(name)).forEach(served::remove);
@@ -105,7 +106,7 @@ class ModelSync implements DisposableBean, HealthIndicator {
 
     private void reconcileOne(String model) {
         try {
-            Optional<RegisteredModel> registered = registry.model(model);
+            Optional<ModelSummary> registered = registry.model(model);
             registered.ifPresentOrElse(this::reconcile, () -> served.remove(model));
             registryReachable();
         } catch (RuntimeException e) {
@@ -113,7 +114,7 @@ class ModelSync implements DisposableBean, HealthIndicator {
         }
     }
 
-    private void reconcile(RegisteredModel model) {
+    private void reconcile(ModelSummary model) {
         ModelRoute.Wanted wanted = ModelRoute.Wanted.of(model, properties.alias());
         if (wanted.primary() == null) {
             served.remove(model.name());

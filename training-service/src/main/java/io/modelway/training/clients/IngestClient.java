@@ -1,46 +1,41 @@
 package io.modelway.training.clients;
 
+import io.modelway.core.api.ServiceClients;
+import io.modelway.core.api.ingest.DatasetVersion;
+import io.modelway.core.api.ingest.IngestApi;
+import io.modelway.core.api.registry.VersionLineage;
 import io.modelway.core.json.ModelwayJson;
 import io.modelway.core.schema.DatasetSchema;
 import io.modelway.core.storage.ObjectStore;
 import io.modelway.training.TrainingProperties;
-import java.util.UUID;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
-import tools.jackson.databind.JsonNode;
 
 /** Resolves dataset versions through ingest-service's API; the schema comes from the version's manifest. */
 @Component
 public class IngestClient {
 
-    private final RestClient http;
+    private final IngestApi ingest;
     private final ObjectStore store;
 
-    IngestClient(TrainingProperties properties, ObjectStore store) {
-        this.http = RestClient.builder().baseUrl(properties.ingestUrl())
-                .requestFactory(new JdkClientHttpRequestFactory()).build();
+    IngestClient(TrainingProperties properties, ServiceClients clients, ObjectStore store) {
+        this.ingest = clients.create(IngestApi.class, properties.ingestUrl(), ServiceClients.Deadlines.DEFAULT);
         this.store = store;
     }
 
     /** {@code version} null means the latest published version. */
     public DatasetRef resolve(String dataset, Integer version) {
-        String body = http.get().uri("/api/datasets/{d}/versions/{v}", dataset, version == null ? "latest" : version)
-                .retrieve().body(String.class);
-        JsonNode v = ModelwayJson.mapper().readTree(body);
-        if (!"PUBLISHED".equals(v.path("status").asString())) {
-            throw new IllegalStateException("Dataset " + dataset + " v" + v.path("version").asInt() + " is not published");
+        DatasetVersion v = ingest.version(dataset, version == null ? "latest" : version.toString());
+        if (!DatasetVersion.PUBLISHED.equals(v.status())) {
+            throw new IllegalStateException("Dataset " + dataset + " v" + v.version() + " is not published");
         }
-        JsonNode manifestRef = v.path("objects").path("manifest");
-        byte[] manifest = store.getVerified(manifestRef.path("key").asString(), manifestRef.path("sha256").asString());
+        DatasetVersion.ObjectRef manifestRef = v.objects().get("manifest");
+        byte[] manifest = store.getVerified(manifestRef.key(), manifestRef.sha256());
         DatasetSchema schema = ModelwayJson.mapper().treeToValue(ModelwayJson.mapper().readTree(manifest).path("schema"),
                 DatasetSchema.class);
-        JsonNode data = v.path("objects").path("data");
-        JsonNode raw = v.path("objects").path("raw");
-        DatasetRef.Source source = new DatasetRef.Source(
-                v.path("uploadId").isString() ? UUID.fromString(v.path("uploadId").asString()) : null,
-                raw.path("key").asString(null), raw.path("sha256").asString(null), v.path("contentType").asString(null));
-        return new DatasetRef(dataset, v.path("version").asInt(), data.path("key").asString(),
-                data.path("sha256").asString(), schema, source);
+        DatasetVersion.ObjectRef data = v.objects().get("data");
+        DatasetVersion.ObjectRef raw = v.objects().get("raw");
+        VersionLineage.Source source = new VersionLineage.Source(v.uploadId(), raw == null ? null : raw.key(),
+                raw == null ? null : raw.sha256(), v.contentType());
+        return new DatasetRef(dataset, v.version(), data.key(), data.sha256(), schema, source);
     }
 }

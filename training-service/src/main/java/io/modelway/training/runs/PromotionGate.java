@@ -1,6 +1,6 @@
 package io.modelway.training.runs;
 
-import io.modelway.training.specs.TrainingSpec;
+import io.modelway.core.api.training.TrainingSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

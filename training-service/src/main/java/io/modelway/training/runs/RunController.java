@@ -1,8 +1,10 @@
 package io.modelway.training.runs;
 
+import io.modelway.core.api.training.TrainingRun;
 import io.modelway.core.web.ApiException;
 import io.modelway.core.web.Paging;
 import java.net.URI;
+import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,14 +34,14 @@ class RunController {
     }
 
     @PostMapping
-    ResponseEntity<Map<String, Object>> start(@RequestBody RunRequest request) {
+    ResponseEntity<Map<String, Object>> start(@RequestBody RunRequest request, Principal actor) {
         if (request.model() == null || request.model().isBlank()) {
             throw ApiException.badRequest("model", "is required");
         }
         if (request.datasetVersion() != null && request.datasetVersion() < 1) {
             throw ApiException.badRequest("datasetVersion", "must be 1 or more");
         }
-        UUID runId = queue.enqueue(request.model(), "manual", request.datasetVersion());
+        UUID runId = queue.enqueue(request.model(), "manual", request.datasetVersion(), actor.getName());
         return ResponseEntity.accepted().location(URI.create("/api/training-runs/" + runId))
                 .body(Map.of("runId", runId, "model", request.model(), "status", TrainingRun.QUEUED));
     }

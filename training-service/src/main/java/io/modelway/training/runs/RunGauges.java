@@ -2,6 +2,7 @@ package io.modelway.training.runs;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.modelway.core.api.training.TrainingRun;
 import org.springframework.stereotype.Component;
 
 /**

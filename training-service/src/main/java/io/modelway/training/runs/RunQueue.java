@@ -1,8 +1,9 @@
 package io.modelway.training.runs;
 
+import io.modelway.core.api.training.TrainingRun;
+import io.modelway.core.api.training.TrainingSpec;
 import io.modelway.core.web.ApiException;
 import io.modelway.training.specs.SpecRepository;
-import io.modelway.training.specs.TrainingSpec;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -23,13 +24,16 @@ public class RunQueue {
         this.events = events;
     }
 
-    /** Queues a run of the model's spec; {@code datasetVersion} null means the latest at start time. */
+    /**
+     * Queues a run of the model's spec; {@code datasetVersion} null means the latest at start time. {@code requestedBy}
+     * is the caller, or {@code trigger:<reason>} for a trigger.
+     */
     @Transactional(propagation = Propagation.REQUIRED)
-    public UUID enqueue(String model, String reason, Integer datasetVersion) {
+    public UUID enqueue(String model, String reason, Integer datasetVersion, String requestedBy) {
         TrainingSpec spec = specs.find(model).orElseThrow(
                 () -> ApiException.notFound("No training spec for model '" + model + "': PUT /api/training-specs/" + model));
         UUID runId = UUID.randomUUID();
-        runs.insert(runId, model, reason, spec.dataset(), datasetVersion, spec);
+        runs.insert(runId, model, reason, spec.dataset(), datasetVersion, spec, requestedBy);
         events.publish(runId, model, TrainingRun.QUEUED, 0, 0, Map.of(), null, null);
         return runId;
     }

@@ -1,5 +1,6 @@
 package io.modelway.training.runs;
 
+import io.modelway.core.api.training.TrainingRun;
 import io.modelway.core.json.ModelwayJson;
 import io.modelway.core.web.Paging;
 import java.sql.ResultSet;
@@ -28,12 +29,13 @@ public class RunRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(UUID runId, String model, String reason, String dataset, Integer datasetVersion, Object spec) {
+    void insert(UUID runId, String model, String reason, String dataset, Integer datasetVersion, Object spec,
+            String requestedBy) {
         jdbc.sql("""
-                insert into training_runs (run_id, model, status, reason, dataset, dataset_version, spec)
-                values (:id, :m, 'QUEUED', :r, :d, :dv, :s::jsonb)""")
+                insert into training_runs (run_id, model, status, reason, dataset, dataset_version, spec, requested_by)
+                values (:id, :m, 'QUEUED', :r, :d, :dv, :s::jsonb, :who)""")
                 .param("id", runId).param("m", model).param("r", reason).param("d", dataset).param("dv", datasetVersion)
-                .param("s", ModelwayJson.toText(spec)).update();
+                .param("s", ModelwayJson.toText(spec)).param("who", requestedBy).update();
     }
 
     void start(UUID runId, int datasetVersion, String datasetSha256, String paramsSha256, String codeVersion, int epochs) {
@@ -103,7 +105,7 @@ public class RunRepository {
                 ModelwayJson.mapper().readValue(rs.getString("metrics"), MAP), (Integer) rs.getObject("model_version"),
                 rs.getString("promotion") == null ? null : ModelwayJson.mapper().readValue(rs.getString("promotion"), MAP),
                 rs.getString("error"), instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("started_at")),
-                instant(rs.getTimestamp("finished_at")));
+                instant(rs.getTimestamp("finished_at")), rs.getString("requested_by"));
     }
 
     private static Instant instant(Timestamp t) {

@@ -2,6 +2,10 @@ package io.modelway.training.runs;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.modelway.core.api.registry.VersionLineage;
+import io.modelway.core.api.registry.VersionMetadata;
+import io.modelway.core.api.training.TrainingRun;
+import io.modelway.core.api.training.TrainingSpec;
 import io.modelway.core.dataset.CsvTable;
 import io.modelway.core.features.FeaturePipeline;
 import io.modelway.core.json.ModelwayJson;
@@ -14,7 +18,6 @@ import io.modelway.training.engine.ModelTrainer;
 import io.modelway.training.engine.ModelType;
 import io.modelway.training.engine.TrainedModel;
 import io.modelway.training.engine.TrainingParams;
-import io.modelway.training.specs.TrainingSpec;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -115,20 +118,13 @@ class TrainingJob {
         });
         runs.progress(runId, trained.epochsRun(), history);
 
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("runId", runId);
-        metadata.put("modelType", spec.type());
-        metadata.put("dataset", dataset.dataset());
-        metadata.put("datasetVersion", dataset.version());
-        metadata.put("datasetSha256", dataset.dataSha256());
-        metadata.put("paramsSha256", paramsSha256);
-        metadata.put("metrics", trained.metrics());
         Map<String, Object> recordedParams = new LinkedHashMap<>(params.asMap());
         recordedParams.put("label", spec.label());
         recordedParams.put("codeVersion", codeVersion);
         recordedParams.put("epochsRun", trained.epochsRun());
-        metadata.put("params", recordedParams);
-        metadata.put("lineage", lineage(run, codeVersion, dataset));
+        VersionMetadata metadata = new VersionMetadata(runId, spec.type(), dataset.dataset(), dataset.version(),
+                dataset.dataSha256(), paramsSha256, trained.metrics(), recordedParams, Map.of(),
+                new VersionLineage(run.reason(), codeVersion, dataset.dataKey(), dataset.source()));
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("model.zip", trained.modelZip());
         files.put("pipeline.json", pipeline.toJson().getBytes(StandardCharsets.UTF_8));
@@ -142,7 +138,7 @@ class TrainingJob {
                                     incumbent, "pipeline.json"), StandardCharsets.UTF_8)),
                             registry.artifact(run.model(), incumbent, "model.zip"), trained.holdout()));
             if (Boolean.TRUE.equals(promotion.get("promoted"))) {
-                registry.moveAlias(run.model(), spec.promote().alias(), version);
+                registry.moveAlias(run.model(), spec.promote().alias(), version, String.valueOf(promotion.get("reason")));
             }
         }
         Map<String, Object> decision = promotion;
@@ -153,15 +149,6 @@ class TrainingJob {
         });
         log.info("Run {}: registered {} v{} with {}; promotion {}", runId, run.model(), version, trained.metrics(),
                 decision);
-    }
-
-    private static Map<String, Object> lineage(TrainingRun run, String codeVersion, DatasetRef dataset) {
-        Map<String, Object> lineage = new LinkedHashMap<>();
-        lineage.put("reason", run.reason());
-        lineage.put("codeVersion", codeVersion);
-        lineage.put("dataKey", dataset.dataKey());
-        lineage.put("source", dataset.source());
-        return lineage;
     }
 
     /** Everything that decides the weights, hashed: type, label, effective parameters and the exact data. */

@@ -1,9 +1,11 @@
 package io.modelway.training.specs;
 
+import io.modelway.core.api.training.TrainingSpec;
 import io.modelway.core.web.ApiException;
 import io.modelway.core.web.Paging;
 import io.modelway.training.engine.ModelType;
 import io.modelway.training.engine.TrainingParams;
+import java.security.Principal;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.http.ResponseEntity;
@@ -42,7 +44,7 @@ class SpecController {
     }
 
     @PutMapping("/{model}")
-    TrainingSpec put(@PathVariable String model, @RequestBody TrainingSpec body) {
+    TrainingSpec put(@PathVariable String model, @RequestBody TrainingSpec body, Principal actor) {
         if (!NAME.matcher(model).matches()) {
             throw ApiException.badRequest("model", "model name must be 1-100 letters, digits, '.', '_' or '-'");
         }
@@ -78,7 +80,8 @@ class SpecController {
             validateDrift(body.drift());
         }
         TrainingSpec spec = new TrainingSpec(model, body.dataset(), type == ModelType.ANOMALY ? null : body.label(),
-                body.type(), body.params(), body.triggers(), body.promote(), body.schedule(), body.drift());
+                body.type(), body.params(), body.triggers(), body.promote(), body.schedule(), body.drift(),
+                actor.getName());
         specs.save(spec);
         return spec;
     }

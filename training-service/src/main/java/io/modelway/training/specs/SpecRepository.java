@@ -1,5 +1,6 @@
 package io.modelway.training.specs;
 
+import io.modelway.core.api.training.TrainingSpec;
 import io.modelway.core.json.ModelwayJson;
 import java.util.List;
 import java.util.Optional;
@@ -17,9 +18,9 @@ public class SpecRepository {
 
     public void save(TrainingSpec spec) {
         jdbc.sql("""
-                insert into training_specs (model, spec) values (:m, :s::jsonb)
-                on conflict (model) do update set spec = excluded.spec, updated_at = now()""")
-                .param("m", spec.model()).param("s", ModelwayJson.toText(spec)).update();
+                insert into training_specs (model, spec, updated_by) values (:m, :s::jsonb, :who)
+                on conflict (model) do update set spec = excluded.spec, updated_at = now(), updated_by = excluded.updated_by""")
+                .param("m", spec.model()).param("s", ModelwayJson.toText(spec)).param("who", spec.updatedBy()).update();
     }
 
     /** Removes the spec and its schedule clock; false when there was none. */

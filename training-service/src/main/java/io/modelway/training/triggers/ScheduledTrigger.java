@@ -1,8 +1,8 @@
 package io.modelway.training.triggers;
 
+import io.modelway.core.api.training.TrainingSpec;
 import io.modelway.training.runs.RunQueue;
 import io.modelway.training.specs.SpecRepository;
-import io.modelway.training.specs.TrainingSpec;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -64,7 +64,7 @@ class ScheduledTrigger {
                     .param("now", Timestamp.from(now)).param("m", spec.model()).param("last", Timestamp.from(last))
                     .update();
             if (claimed == 1) {
-                queue.enqueue(spec.model(), "schedule", null);
+                queue.enqueue(spec.model(), "schedule", null, "trigger:schedule");
                 log.info("Schedule '{}' of {} was due at {}: run queued", spec.schedule(), spec.model(), next);
             }
         });

@@ -1,5 +1,6 @@
 package io.modelway.training.triggers;
 
+import io.modelway.core.api.training.TrainingSpec;
 import io.modelway.core.events.DatasetVersionCreated;
 import io.modelway.core.events.EventMessages;
 import io.modelway.core.events.ModelwayEvent;
@@ -7,7 +8,6 @@ import io.modelway.core.events.TrainingRequested;
 import io.modelway.core.idempotency.ProcessedEvents;
 import io.modelway.training.runs.RunQueue;
 import io.modelway.training.specs.SpecRepository;
-import io.modelway.training.specs.TrainingSpec;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +39,7 @@ class TrainingTriggers {
                 }
                 for (TrainingSpec spec : specs.forDataset(event.dataset())) {
                     if (spec.triggeredBy("new-data")) {
-                        queue.enqueue(spec.model(), "new-data", event.version());
+                        queue.enqueue(spec.model(), "new-data", event.version(), "trigger:new-data");
                         log.info("{} v{} queued a run of {}", event.dataset(), event.version(), spec.model());
                     }
                 }
@@ -65,7 +65,7 @@ class TrainingTriggers {
                     log.info("Ignoring {} request for {}: the spec does not list that trigger", event.reason(), spec.model());
                     return;
                 }
-                queue.enqueue(spec.model(), event.reason(), event.datasetVersion());
+                queue.enqueue(spec.model(), event.reason(), event.datasetVersion(), "trigger:" + event.reason());
             });
         };
     }

@@ -2,7 +2,7 @@ package io.modelway.training.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.modelway.training.specs.TrainingSpec;
+import io.modelway.core.api.training.TrainingSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.modelway.core.events.DatasetVersionCreated;
 import io.modelway.core.events.EventMessages;
 import io.modelway.core.events.TrainingRequested;
+import io.modelway.core.security.Role;
 import io.modelway.test.Await;
 import io.modelway.test.EventProbe;
 import io.modelway.test.Http;
 import io.modelway.test.ServiceFlowTest;
 import io.modelway.test.TestInfrastructure;
+import io.modelway.test.TestIssuer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,10 +48,12 @@ class TrainingTriggersTests {
     JdbcClient jdbc;
 
     Http http;
+    Http metrics;
 
     @BeforeEach
-    void client(@LocalServerPort int port) {
-        http = Http.local(port);
+    void client(@LocalServerPort int port, @LocalManagementPort int managementPort) {
+        http = Http.local(port).as(TestIssuer.tokenOf(Role.ENGINEER));
+        metrics = Http.local(managementPort);
     }
 
     @Test
@@ -120,9 +125,9 @@ class TrainingTriggersTests {
             return "QUEUED".equals(http.get("/api/training-runs/" + queued).json().get("status").asString());
         }).count();
         assertThat(pollsWithRunQueued).isEqualTo(5);
-        assertThat(http.metric("modelway_training_runs_active", Map.of("status", "QUEUED")).orElseThrow())
+        assertThat(metrics.metric("modelway_training_runs_active", Map.of("status", "QUEUED")).orElseThrow())
                 .isGreaterThanOrEqualTo(1.0);
-        assertThat(http.metric("modelway_training_runs_active", Map.of("status", "RUNNING")).orElseThrow())
+        assertThat(metrics.metric("modelway_training_runs_active", Map.of("status", "RUNNING")).orElseThrow())
                 .isGreaterThanOrEqualTo(1.0);
 
         jdbc.sql("update training_runs set status = 'FAILED', finished_at = now() where run_id = :id")

@@ -1,0 +1,21 @@
+package io.modelway.ingest;
+
+import io.modelway.core.security.Access;
+import io.modelway.core.security.Role;
+import io.modelway.core.security.RouteTable;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Who may call each ingest route: everyone with a role reads datasets; engineers upload and declare schemas. */
+@Configuration(proxyBeanMethods = false)
+class IngestAccess {
+
+    @Bean
+    RouteTable routes() {
+        return RouteTable.builder()
+                .get("/api/datasets/**", Access.role(Role.VIEWER))
+                .post("/api/datasets/{dataset}/uploads", Access.role(Role.ENGINEER))
+                .put("/api/datasets/{dataset}/schema", Access.role(Role.ENGINEER))
+                .build();
+    }
+}

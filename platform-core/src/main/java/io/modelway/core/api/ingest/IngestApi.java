@@ -1,0 +1,19 @@
+package io.modelway.core.api.ingest;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.annotation.HttpExchange;
+
+/** ingest-service's API as the other services call it, with the records its controllers answer. */
+@HttpExchange(url = "/api/datasets", accept = MediaType.APPLICATION_JSON_VALUE)
+public interface IngestApi {
+
+    /** A version by number, or {@code latest} for the newest published one. */
+    @GetExchange("/{dataset}/versions/{version}")
+    DatasetVersion version(@PathVariable String dataset, @PathVariable String version);
+
+    /** The version's {@code profile.json}, as stored. */
+    @GetExchange("/{dataset}/versions/{version}/profile")
+    byte[] profile(@PathVariable String dataset, @PathVariable String version);
+}
