@@ -13,8 +13,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The penguins pipeline against a running stack, through the services' public APIs only, as a client
- * app would: declare the training spec, upload the CSV, follow the run, and ask for a prediction.
+ * The penguins pipeline against a running stack, through the services' public APIs only, as people and a client
+ * app would: an engineer declares the training spec, uploads the CSV and follows the run; a client app asks for a
+ * prediction. Each acts with its own token from the issuer (the demo clients of those roles).
  */
 final class Demo {
 
@@ -28,19 +29,26 @@ final class Demo {
               "Flipper Length (mm)":211,"Body Mass (g)":4500,"Sex":"FEMALE"}]}""";
 
     private final Path root;
+    private final DemoTokens tokens;
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
+    private String engineer;
+    private String client;
 
-    Demo(Path root) {
+    Demo(Path root, DemoTokens tokens) {
         this.root = root;
+        this.tokens = tokens;
     }
 
     int run(Instant started) throws Exception {
+        step("Tokens from the issuer :8084 for demo-engineer and demo-client (./modelway token <role>)");
+        engineer = tokens.token("engineer");
+        client = tokens.token("client");
         step("PUT  :8082/api/training-specs/penguins");
-        send("PUT", "http://127.0.0.1:8082/api/training-specs/penguins", "application/json", SPEC.getBytes(), 200);
+        send(engineer, "PUT", "http://127.0.0.1:8082/api/training-specs/penguins", "application/json", SPEC.getBytes(), 200);
 
         step("POST :8081/api/datasets/penguins/uploads  (samples/penguins.csv)");
-        HttpResponse<String> upload = send("POST", "http://127.0.0.1:8081/api/datasets/penguins/uploads", "text/csv",
+        HttpResponse<String> upload = send(engineer, "POST", "http://127.0.0.1:8081/api/datasets/penguins/uploads", "text/csv",
                 Files.readAllBytes(root.resolve("samples/penguins.csv")), -1);
         JsonNode version = json.readTree(upload.body());
         System.out.printf("     dataset penguins v%d: %d rows received = %d clean + %d quarantined %s%n",
@@ -53,7 +61,7 @@ final class Demo {
             runId = awaitNewRun(version.path("createdAt").asString());
         } else {
             step("Same bytes as an earlier upload: no new version; starting a manual run");
-            HttpResponse<String> run = send("POST", "http://127.0.0.1:8082/api/training-runs", "application/json",
+            HttpResponse<String> run = send(engineer, "POST", "http://127.0.0.1:8082/api/training-runs", "application/json",
                     "{\"model\":\"penguins\"}".getBytes(), 202);
             runId = json.readTree(run.body()).path("runId").asString();
         }
@@ -68,7 +76,7 @@ final class Demo {
                 run.path("promotion").path("reason").asString());
 
         step("GET  :8083/api/models/penguins/aliases/production");
-        System.out.println("     " + send("GET", "http://127.0.0.1:8083/api/models/penguins/aliases/production", null, null,
+        System.out.println("     " + send(engineer, "GET", "http://127.0.0.1:8083/api/models/penguins/aliases/production", null, null,
                 200).body());
 
         step("POST :8080/api/models/penguins/predict");
@@ -82,7 +90,7 @@ final class Demo {
     private String awaitNewRun(String since) throws Exception {
         Instant deadline = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(deadline)) {
-            JsonNode runs = json.readTree(send("GET", "http://127.0.0.1:8082/api/training-runs?model=penguins&limit=5",
+            JsonNode runs = json.readTree(send(engineer, "GET", "http://127.0.0.1:8082/api/training-runs?model=penguins&limit=5",
                     null, null, 200).body());
             for (JsonNode run : runs) {
                 if (run.path("createdAt").asString().compareTo(since) >= 0 && "new-data".equals(run.path("reason").asString())) {
@@ -97,7 +105,7 @@ final class Demo {
     private JsonNode followRun(String runId) throws Exception {
         int shown = -1;
         while (true) {
-            JsonNode run = json.readTree(send("GET", "http://127.0.0.1:8082/api/training-runs/" + runId, null, null, 200)
+            JsonNode run = json.readTree(send(engineer, "GET", "http://127.0.0.1:8082/api/training-runs/" + runId, null, null, 200)
                     .body());
             String status = run.path("status").asString();
             int epoch = run.path("epoch").asInt();
@@ -118,7 +126,7 @@ final class Demo {
         Instant deadline = Instant.now().plusSeconds(90);
         HttpResponse<String> last = null;
         while (Instant.now().isBefore(deadline)) {
-            last = send("POST", "http://127.0.0.1:8080/api/models/penguins/predict", "application/json",
+            last = send(client, "POST", "http://127.0.0.1:8080/api/models/penguins/predict", "application/json",
                     GENTOO.getBytes(), -1);
             if (last.statusCode() == 200 && json.readTree(last.body()).path("version").asInt() >= version) {
                 return last;
@@ -128,9 +136,10 @@ final class Demo {
         throw new IllegalStateException("serving-api did not answer with v" + version + ": " + (last == null ? "" : last.body()));
     }
 
-    private HttpResponse<String> send(String method, String url, String contentType, byte[] body, int expected)
-            throws IOException, InterruptedException {
+    private HttpResponse<String> send(String token, String method, String url, String contentType, byte[] body,
+            int expected) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);

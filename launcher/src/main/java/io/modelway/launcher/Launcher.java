@@ -28,6 +28,7 @@ public final class Launcher {
             case "demo" -> demo(layout);
             case "down" -> down(layout);
             case "status" -> status(layout);
+            case "token" -> token(layout, args);
             default -> help();
         };
         System.exit(exit);
@@ -55,14 +56,15 @@ public final class Launcher {
             LocalStack.log("Start failed: " + e.getMessage());
             return 1;
         }
-        printUrls();
+        printUrls(stack.credentials());
         LocalStack.log("Ctrl-C or ./modelway down stops everything; state stays in " + layout.state());
         stopped.await();
         return 0;
     }
 
-    private static void printUrls() {
+    private static void printUrls(StackCredentials credentials) {
         System.out.println();
+        System.out.printf("  %-18s %s%n", "auth-server", "http://127.0.0.1:8084  (OpenID Connect issuer, API keys)");
         System.out.printf("  %-18s %s%n", "serving-api", "http://127.0.0.1:8080  (POST /api/models/{model}/predict)");
         System.out.printf("  %-18s %s%n", "ingest-service", "http://127.0.0.1:8081  (POST /api/datasets/{name}/uploads)");
         System.out.printf("  %-18s %s%n", "training-service", "http://127.0.0.1:8082  (PUT /api/training-specs/{model})");
@@ -71,7 +73,11 @@ public final class Launcher {
         System.out.printf("  %-18s %s%n", "Kafka", "127.0.0.1:9092");
         System.out.printf("  %-18s %s%n", "S3", "http://127.0.0.1:9000  (key modelway / modelway-secret, bucket modelway)");
         System.out.printf("  %-18s %s%n", "PostgreSQL", "127.0.0.1:5432/modelway  (modelway / modelway)");
-        System.out.println("  OpenAPI of each service: <url>/v3/api-docs, metrics: <url>/actuator/prometheus");
+        System.out.println("  OpenAPI of each service: <url>/v3/api-docs, metrics: :81xx/actuator/prometheus (port + 100)");
+        System.out.println();
+        System.out.println("  Console logins (user / password): viewer, client, engineer, ops, admin / "
+                + credentials.demoPassword());
+        System.out.println("  Tokens for scripts: curl -H \"Authorization: Bearer $(./modelway token engineer)\" ...");
         System.out.println();
     }
 
@@ -86,9 +92,9 @@ public final class Launcher {
                 startInBackground(layout);
             }
             waitForAll(layout, stack, Duration.ofMinutes(5));
-            printUrls();
+            printUrls(stack.credentials());
         }
-        int exit = new Demo(layout.root()).run(started);
+        int exit = new Demo(layout.root(), new DemoTokens(stack.credentials())).run(started);
         LocalStack.log("The stack keeps running: dashboard http://127.0.0.1:8090; ./modelway down stops it");
         return exit;
     }
@@ -151,6 +157,27 @@ public final class Launcher {
         return allUp ? 0 : 1;
     }
 
+    /** Prints an access token of the demo client with the role, for scripts: {@code ./modelway token engineer}. */
+    private static int token(StackLayout layout, String[] args) throws Exception {
+        if (args.length != 2) {
+            System.err.println("Usage: ./modelway token <role>   (one of " + String.join(", ", DemoTokens.ROLES) + ")");
+            return 2;
+        }
+        LocalStack stack = new LocalStack(layout);
+        if (!stack.healthy(StackLayout.ISSUER)) {
+            System.err.println("The issuer at " + StackLayout.ISSUER + " does not answer: start the stack with "
+                    + "./modelway up");
+            return 1;
+        }
+        try {
+            System.out.println(new DemoTokens(stack.credentials()).token(args[1]));
+            return 0;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
+    }
+
     private static Optional<ProcessHandle> running(StackLayout layout) {
         try {
             long pid = Long.parseLong(Files.readString(layout.pidFile()).strip());
@@ -163,10 +190,12 @@ public final class Launcher {
     private static int help() {
         System.out.println("""
                 Usage: ./modelway <command>
-                  up      start Kafka, S3, PostgreSQL and the five services here; Ctrl-C stops them
+                  up      start Kafka, S3, PostgreSQL, the issuer and the five services here; Ctrl-C stops them
                   demo    start the stack if needed, run the penguins pipeline, print a prediction
                   down    stop a running stack (state stays in .modelway/)
-                  status  health of each service""");
+                  status  health of each service
+                  token   <role>: an access token of the demo client with that role (viewer, client, engineer,
+                          ops, admin), for curl -H "Authorization: Bearer $(./modelway token engineer)\"""");
         return 2;
     }
 }

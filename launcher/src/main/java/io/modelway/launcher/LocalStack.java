@@ -27,8 +27,8 @@ import org.gaul.s3proxy.auth.AuthenticationType;
 
 /**
  * The whole platform on this machine, no Docker: PostgreSQL from real binaries, an S3 server (S3Proxy)
- * on the local disk, a Kafka broker process, and the five services as separate processes, all keeping
- * their state under {@code .modelway/}.
+ * on the local disk, a Kafka broker process, the issuer and the five services as separate processes, all keeping
+ * their state under {@code .modelway/} and listening on this machine's loopback address only.
  */
 final class LocalStack implements AutoCloseable {
 
@@ -36,6 +36,7 @@ final class LocalStack implements AutoCloseable {
     static final String S3_SECRET_KEY = "modelway-secret";
 
     private final StackLayout layout;
+    private final StackCredentials credentials;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<Process> services = new ArrayList<>();
     private EmbeddedPostgres postgres;
@@ -44,6 +45,7 @@ final class LocalStack implements AutoCloseable {
 
     LocalStack(StackLayout layout) {
         this.layout = layout;
+        this.credentials = StackCredentials.load(layout.state());
     }
 
     void start() throws Exception {
@@ -128,13 +130,32 @@ final class LocalStack implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(layout.logs().resolve(service.module() + ".log").toFile());
-        builder.environment().putAll(environment());
+        builder.environment().putAll(environment(service.module()));
         return builder.start();
     }
 
-    /** The configuration every service reads from env vars, the same names compose and k8s set. */
-    static Map<String, String> environment() {
+    /**
+     * The configuration a service reads from env vars, the same names compose and k8s set: the infrastructure, the
+     * issuer every service trusts and its own client secret; the issuer gets every client's secret and seeds the
+     * demo users and clients.
+     */
+    Map<String, String> environment(String module) {
         Map<String, String> env = new LinkedHashMap<>();
+        env.put("SERVER_ADDRESS", "127.0.0.1");
+        env.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
+        env.put("MODELWAY_OIDC_ISSUER", StackLayout.ISSUER);
+        if (module.equals("auth-server")) {
+            env.put("MODELWAY_AUTH_DEMO", "true");
+            env.put("MODELWAY_AUTH_DEMO_PASSWORD", credentials.demoPassword());
+            env.put("MODELWAY_CONSOLE_URL", StackLayout.CONSOLE);
+            env.put("MODELWAY_INGEST_CLIENT_SECRET", credentials.clientSecret("ingest-service"));
+            env.put("MODELWAY_TRAINING_CLIENT_SECRET", credentials.clientSecret("training-service"));
+            env.put("MODELWAY_REGISTRY_CLIENT_SECRET", credentials.clientSecret("model-registry"));
+            env.put("MODELWAY_SERVING_CLIENT_SECRET", credentials.clientSecret("serving-api"));
+            env.put("MODELWAY_DASHBOARD_CLIENT_SECRET", credentials.clientSecret("dashboard"));
+        } else {
+            env.put("MODELWAY_OIDC_CLIENT_SECRET", credentials.clientSecret(module));
+        }
         env.put("MODELWAY_DB_URL", "jdbc:postgresql://127.0.0.1:" + StackLayout.POSTGRES_PORT + "/modelway");
         env.put("MODELWAY_DB_USER", "modelway");
         env.put("MODELWAY_DB_PASSWORD", "modelway");
@@ -165,7 +186,7 @@ final class LocalStack implements AutoCloseable {
 
     boolean healthy(String url) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health"))
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/readyz"))
                     .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 && response.body().contains("\"UP\"");
         } catch (IOException e) {
@@ -226,6 +247,10 @@ final class LocalStack implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    StackCredentials credentials() {
+        return credentials;
     }
 
     static void log(String message) {

@@ -17,6 +17,7 @@ record StackLayout(Path root) {
      * services small; serving-api's young collections are its tail latency, which the parallel one shortens.
      */
     static final List<Service> SERVICES = List.of(
+            new Service("auth-server", 8084, "256m", "-XX:+UseSerialGC"),
             new Service("model-registry", 8083, "384m", "-XX:+UseSerialGC"),
             new Service("ingest-service", 8081, "256m", "-XX:+UseSerialGC"),
             new Service("training-service", 8082, "1g", "-XX:+UseSerialGC"),
@@ -27,6 +28,8 @@ record StackLayout(Path root) {
     static final int KAFKA_CONTROLLER_PORT = 9093;
     static final int S3_PORT = 9000;
     static final int POSTGRES_PORT = 5432;
+    static final String ISSUER = "http://127.0.0.1:8084";
+    static final String CONSOLE = "http://127.0.0.1:8090";
 
     record Service(String module, int port, String heap, String collector) {
         String url() {
