@@ -42,7 +42,12 @@ public final class RouteWalk {
      * gives a token holding one role, or no Modelway role for null.
      */
     public static List<String> check(int port, RouteTable routes, Function<Role, String> token) {
-        JsonNode paths = Http.local(port).get("/v3/api-docs").json().get("paths");
+        JsonNode docs = Http.local(port).get("/v3/api-docs").json();
+        assertThat(docs.path("info").path("title").asString()).as("the document names its service").startsWith("Modelway ");
+        JsonNode schemes = docs.path("components").path("securitySchemes");
+        assertThat(schemes.path("bearer").path("scheme").asString()).isEqualTo("bearer");
+        assertThat(schemes.path("apiKey").path("name").asString()).isEqualTo("X-API-Key");
+        JsonNode paths = docs.get("paths");
         assertThat(paths).as("the OpenAPI document lists routes").isNotEmpty();
         List<String> table = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = paths.properties().iterator(); it.hasNext();) {
@@ -52,6 +57,7 @@ public final class RouteWalk {
                 if (!Set.of("GET", "POST", "PUT", "DELETE", "PATCH").contains(method)) {
                     continue;
                 }
+                documented(path.getKey(), method, path.getValue().get(method.toLowerCase(Locale.ROOT)), routes);
                 for (String concrete : concrete(path.getKey())) {
                     table.add(walk(port, routes, token, method, concrete));
                 }
@@ -85,6 +91,22 @@ public final class RouteWalk {
         assertThat(allowed.status()).as(route + " as " + enough + ": " + allowed.body()).isNotIn(401, 403);
         return route + " -> " + need.describe() + " (401 without credentials, 403 as "
                 + (lacking == null ? "no role" : lacking.wire()) + ")";
+    }
+
+    /** A guarded operation says how to authenticate and documents its 401 and 403 problems; an open one needs none. */
+    private static void documented(String path, String method, JsonNode operation, RouteTable routes) {
+        String route = method + " " + path;
+        boolean open = routes.lookup(method, path.replaceAll("\\{[^}]+}", "x")).open();
+        if (open) {
+            assertThat(operation.path("security").isArray() && operation.path("security").isEmpty())
+                    .as(route + " is documented as open").isTrue();
+            return;
+        }
+        assertThat(operation.path("security").toString()).as(route + " security").contains("bearer", "apiKey");
+        for (String status : List.of("401", "403")) {
+            assertThat(operation.path("responses").path(status).path("content").has("application/problem+json"))
+                    .as(route + " documents its " + status + " problem").isTrue();
+        }
     }
 
     /** The strongest role that carries none the route accepts; null (no role) when every role would do. */

@@ -2,6 +2,9 @@ package io.modelway.ingest.uploads;
 
 import io.modelway.core.api.ingest.DatasetVersion;
 import io.modelway.core.web.ApiException;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -29,6 +32,13 @@ class UploadController {
     }
 
     @PostMapping(consumes = "*/*")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The rows: a CSV table with a "
+            + "header, a JSON array of objects, or NDJSON; optionally gzip (Content-Encoding: gzip)", content = {
+                @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")),
+                @Content(mediaType = "application/json", schema = @Schema(type = "array")),
+                @Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string", format = "binary"))})
+    @ApiResponse(responseCode = "201", description = "A new dataset version, at the Location")
+    @ApiResponse(responseCode = "200", description = "The same bytes as an earlier upload: that version")
     ResponseEntity<DatasetVersion> upload(@PathVariable String dataset, HttpServletRequest request, Principal actor)
             throws IOException {
         boolean gzip = gzipEncoded(request.getHeader(HttpHeaders.CONTENT_ENCODING));

@@ -4,6 +4,7 @@ import io.modelway.core.api.registry.Alias;
 import io.modelway.core.api.registry.AliasRequest;
 import io.modelway.core.web.ApiException;
 import io.modelway.core.web.Paging;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.security.Principal;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -65,6 +66,7 @@ class AliasController {
     }
 
     @DeleteMapping
+    @ApiResponse(responseCode = "204", description = "Deleted")
     ResponseEntity<Void> delete(@PathVariable String model, @PathVariable String alias,
             Principal actor) {
         aliases.delete(model, alias, actor.getName());

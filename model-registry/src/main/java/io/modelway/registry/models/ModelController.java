@@ -11,6 +11,7 @@ import io.modelway.core.web.Paging;
 import io.modelway.registry.audit.AuditLog;
 import io.modelway.registry.tags.TagFilter;
 import io.modelway.registry.tags.TagRules;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.security.Principal;
@@ -96,6 +97,7 @@ class ModelController {
      * artifact, named by its file name; {@code model.zip} and {@code pipeline.json} are required.
      */
     @PostMapping(value = "/{model}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ApiResponse(responseCode = "201", description = "Registered, at the Location")
     ResponseEntity<ModelVersion> register(@PathVariable String model, @RequestPart("metadata") String metadata,
             MultipartHttpServletRequest request,
             Principal actor) throws IOException {

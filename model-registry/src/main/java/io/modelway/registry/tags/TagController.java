@@ -1,5 +1,6 @@
 package io.modelway.registry.tags;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.security.Principal;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -34,6 +35,7 @@ class TagController {
     }
 
     @DeleteMapping("/api/models/{model}/tags/{tag}")
+    @ApiResponse(responseCode = "204", description = "Removed")
     ResponseEntity<Void> removeModelTag(@PathVariable String model, @PathVariable String tag,
             Principal actor) {
         tags.remove(model, null, tag, actor.getName());
@@ -54,6 +56,7 @@ class TagController {
     }
 
     @DeleteMapping("/api/models/{model}/versions/{version}/tags/{tag}")
+    @ApiResponse(responseCode = "204", description = "Removed")
     ResponseEntity<Void> removeVersionTag(@PathVariable String model, @PathVariable int version,
             @PathVariable String tag,
             Principal actor) {

@@ -1,5 +1,8 @@
 package io.modelway.core.schema;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Optional;
 
@@ -7,7 +10,7 @@ import java.util.Optional;
  * The columns of a dataset, in file order; with {@code dedupe}, a row equal to an earlier clean row of the
  * same upload is set aside as a duplicate.
  */
-public record DatasetSchema(List<ColumnSchema> columns, Boolean dedupe) {
+public record DatasetSchema(@Schema(requiredMode = REQUIRED) List<ColumnSchema> columns, Boolean dedupe) {
 
     public DatasetSchema {
         columns = List.copyOf(columns);

@@ -1,10 +1,12 @@
 package io.modelway.core.security;
 
 import io.modelway.core.api.ServiceClients;
+import io.modelway.core.web.ApiDocs;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.client.RestClient;
@@ -16,6 +18,7 @@ import org.springframework.web.client.RestClient;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
+@Import(ApiDocs.class)
 public class ModelwayIdentity {
 
     @Bean

@@ -1,5 +1,7 @@
 package io.modelway.serving.feedback;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import io.modelway.core.events.EventMessages;
 import io.modelway.core.events.FeedbackReceived;
 import io.modelway.core.security.ModelLimited;
@@ -7,6 +9,8 @@ import io.modelway.core.web.ApiException;
 import io.modelway.serving.models.LoadedModel;
 import io.modelway.serving.models.ServedModels;
 import io.modelway.serving.predict.RequestIds;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,10 +43,13 @@ class FeedbackController {
      * {@code label} for a classifier's prediction, {@code value} for a regressor's; {@code model} is needed only
      * for a request id some other system made.
      */
-    record FeedbackRequest(String requestId, String model, Object label, Double value) {
+    record FeedbackRequest(@Schema(requiredMode = REQUIRED) String requestId, String model,
+            @Schema(description = "The true class, for a classifier") Object label,
+            @Schema(description = "The true value, for a regressor") Double value) {
     }
 
     @PostMapping("/api/feedback")
+    @ApiResponse(responseCode = "202", description = "Published to modelway.feedback")
     ResponseEntity<Map<String, Object>> feedback(@RequestBody FeedbackRequest request) {
         if (request.requestId() == null || request.requestId().isBlank()) {
             throw ApiException.badRequest("requestId", "is required: the requestId of the prediction's response");

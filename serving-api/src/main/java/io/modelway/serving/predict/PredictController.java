@@ -40,7 +40,7 @@ import tools.jackson.databind.ObjectWriter;
 @Configuration(proxyBeanMethods = false)
 class PredictController {
 
-    record PredictRequest(List<Map<String, Object>> instances) {
+    record PredictRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<Map<String, Object>> instances) {
     }
 
     /** The answer's shape, for the OpenAPI document ({@link Prediction#toJson()} writes it). */

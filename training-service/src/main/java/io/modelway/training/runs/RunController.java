@@ -1,8 +1,12 @@
 package io.modelway.training.runs;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import io.modelway.core.api.training.TrainingRun;
 import io.modelway.core.web.ApiException;
 import io.modelway.core.web.Paging;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
@@ -30,10 +34,11 @@ class RunController {
     }
 
     /** Body of a manual run request; {@code datasetVersion} null trains on the latest version. */
-    record RunRequest(String model, Integer datasetVersion) {
+    record RunRequest(@Schema(requiredMode = REQUIRED, example = "penguins") String model, Integer datasetVersion) {
     }
 
     @PostMapping
+    @ApiResponse(responseCode = "202", description = "Queued: follow it at the Location, /api/training-runs/{runId}")
     ResponseEntity<Map<String, Object>> start(@RequestBody RunRequest request, Principal actor) {
         if (request.model() == null || request.model().isBlank()) {
             throw ApiException.badRequest("model", "is required");

@@ -5,6 +5,7 @@ import io.modelway.core.web.ApiException;
 import io.modelway.core.web.Paging;
 import io.modelway.training.engine.ModelType;
 import io.modelway.training.engine.TrainingParams;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.security.Principal;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -91,6 +92,7 @@ class SpecController {
      * were queued with; registered versions are the registry's and stay.
      */
     @DeleteMapping("/{model}")
+    @ApiResponse(responseCode = "204", description = "Removed")
     ResponseEntity<Void> delete(@PathVariable String model) {
         if (!specs.delete(model)) {
             throw ApiException.notFound("No training spec for model '" + model + "'");

@@ -1,5 +1,8 @@
 package io.modelway.core.api.training;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +14,12 @@ import java.util.Set;
  * (second minute hour day month weekday, e.g. {@code "0 0 3 * * *"}), runs it on a clock when the
  * triggers include {@code schedule}. {@code updatedBy} is who wrote it last (set by the service, not the caller).
  */
-public record TrainingSpec(String model, String dataset, String label, String type, Map<String, Object> params,
-        List<String> triggers, Promotion promote, String schedule, Drift drift, String updatedBy) {
+public record TrainingSpec(@Schema(accessMode = Schema.AccessMode.READ_ONLY) String model,
+        @Schema(requiredMode = REQUIRED, example = "penguins") String dataset,
+        @Schema(description = "Required for a classifier or regressor", example = "Species") String label,
+        @Schema(requiredMode = REQUIRED, allowableValues = {"classifier", "regressor", "anomaly"}) String type,
+        Map<String, Object> params, List<String> triggers, Promotion promote, String schedule, Drift drift,
+        @Schema(accessMode = Schema.AccessMode.READ_ONLY) String updatedBy) {
 
     public static final List<String> TRIGGERS = List.of("new-data", "drift", "schedule", "manual");
 
