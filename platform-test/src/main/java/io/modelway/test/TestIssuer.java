@@ -36,8 +36,9 @@ import java.util.concurrent.Executors;
 
 /**
  * An OpenID Connect issuer for the services' own tests, in this JVM on a free port: discovery, a JWKS, signed RS256
- * tokens for any name and roles a test asks for, the client-credentials grant for the services' clients (secret
- * {@link #CLIENT_SECRET}, role {@code viewer} and the scopes they ask for) and API-key introspection, the endpoints
+ * tokens for any name and roles a test asks for, the client-credentials grant for any client with the secret
+ * {@link #CLIENT_SECRET} (role {@code viewer} unless {@link #client} says otherwise, and the scopes it asks for) and
+ * API-key introspection, the endpoints
  * a Modelway service calls on its issuer. {@code rolesClaim} places roles as a real provider would: {@code roles},
  * or Keycloak's {@code realm_access.roles}. The auth-server module's tests and the end-to-end tests use the real
  * issuer instead.
@@ -51,6 +52,7 @@ public final class TestIssuer implements AutoCloseable {
     private final RSAKey key;
     private final HttpServer server;
     private final Map<String, ApiKeyIntrospection> apiKeys = new ConcurrentHashMap<>();
+    private final Map<String, Role[]> clientRoles = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
     public TestIssuer(String rolesClaim) {
@@ -135,6 +137,11 @@ public final class TestIssuer implements AutoCloseable {
         apiKeys.remove(apiKey);
     }
 
+    /** The roles the client-credentials tokens of {@code clientId} carry from now on (by default {@code viewer}). */
+    public void client(String clientId, Role... roles) {
+        clientRoles.put(clientId, roles);
+    }
+
     /** What a service needs to trust this issuer and to call others as the client {@code clientId}. */
     public Map<String, String> serviceProperties(String clientId) {
         Map<String, String> properties = new LinkedHashMap<>();
@@ -153,7 +160,8 @@ public final class TestIssuer implements AutoCloseable {
         }
         String scope = form.getOrDefault("scope", "");
         List<String> scopes = scope.isBlank() ? List.of() : List.of(scope.split(" "));
-        json(exchange, 200, Map.of("access_token", token(client, scopes, Duration.ofMinutes(10), Role.VIEWER),
+        Role[] roles = clientRoles.getOrDefault(client, new Role[] {Role.VIEWER});
+        json(exchange, 200, Map.of("access_token", token(client, scopes, Duration.ofMinutes(10), roles),
                 "token_type", "Bearer", "expires_in", 600));
     }
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -20,11 +21,14 @@ import tools.jackson.databind.json.JsonMapper;
  * A client of Modelway's prediction API for Java applications. Thread-safe; create one per server and share it.
  *
  * <pre>{@code
- * ModelwayClient client = ModelwayClient.builder(URI.create("http://serving:8080")).build();
+ * ModelwayClient client = ModelwayClient.builder(URI.create("http://serving:8080")).apiKey("mw_...").build();
  * Prediction p = client.predict("penguins", Map.of("Island", "Biscoe", "Beak Length (mm)", 46.1, ...));
  * String species = p.predictions().get(0).label();
  * client.feedback(p.requestId(), "Gentoo");
  * }</pre>
+ *
+ * A client app authenticates with an API key ({@link Builder#apiKey}) or with tokens of its own client identity
+ * ({@link Builder#accessTokens}, for example {@link ClientCredentials}).
  *
  * Calls that fail because the server cannot be reached or is unavailable (502, 503, 504) are retried
  * {@code retries} times with a doubling pause; a refusal (4xx) is thrown at once as a {@link ModelwayException}
@@ -41,6 +45,7 @@ public final class ModelwayClient {
     private final int retries;
     private final Duration backoff;
     private final Map<String, String> headers;
+    private final Supplier<String> tokens;
 
     private ModelwayClient(Builder builder) {
         this.base = builder.base;
@@ -48,6 +53,7 @@ public final class ModelwayClient {
         this.retries = builder.retries;
         this.backoff = builder.backoff;
         this.headers = Map.copyOf(builder.headers);
+        this.tokens = builder.tokens;
         this.http = HttpClient.newBuilder().connectTimeout(builder.connectTimeout).build();
     }
 
@@ -124,6 +130,9 @@ public final class ModelwayClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
                 .header("Accept", "application/json");
         headers.forEach(request::header);
+        if (tokens != null) {
+            request.header("Authorization", "Bearer " + tokens.get());
+        }
         return request;
     }
 
@@ -164,6 +173,7 @@ public final class ModelwayClient {
         private int retries = 2;
         private Duration backoff = Duration.ofMillis(100);
         private final Map<String, String> headers = new LinkedHashMap<>();
+        private Supplier<String> tokens;
 
         private Builder(URI base) {
             if (base == null) {
@@ -193,7 +203,22 @@ public final class ModelwayClient {
             return this;
         }
 
-        /** A header sent with every call, such as {@code Authorization}. */
+        /** Authenticates every call with an API key ({@code mw_...}) an admin created for this app. */
+        public Builder apiKey(String key) {
+            if (key == null || !key.startsWith("mw_")) {
+                throw new IllegalArgumentException("an API key starts with mw_");
+            }
+            this.tokens = () -> key;
+            return this;
+        }
+
+        /** Authenticates every call with a current access token from {@code tokens}, such as {@link ClientCredentials}. */
+        public Builder accessTokens(Supplier<String> tokens) {
+            this.tokens = tokens;
+            return this;
+        }
+
+        /** A header sent with every call. */
         public Builder header(String name, String value) {
             headers.put(name, value);
             return this;

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.modelway.core.events.FeedbackReceived;
+import io.modelway.core.security.Role;
 import io.modelway.core.storage.Sha256;
 import io.modelway.serving.ServingStack;
 import io.modelway.serving.TestModels;
 import io.modelway.test.EventProbe;
 import io.modelway.test.TestInfrastructure;
+import io.modelway.test.TestIssuer;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
@@ -33,8 +35,12 @@ class ModelwayClientTests {
         stack.register("client", TestModels.penguinsClassifier(32, 20, 8));
         stack.alias("client", "production", 1);
         stack.awaitServed("client", 1);
-        client = ModelwayClient.builder(URI.create("http://127.0.0.1:"
-                + stack.servingContext.getEnvironment().getProperty("local.server.port"))).build();
+        client = ModelwayClient.builder(serving())
+                .apiKey(TestIssuer.get().apiKey("client-tests", List.of(Role.CLIENT), List.of())).build();
+    }
+
+    private static URI serving() {
+        return URI.create("http://127.0.0.1:" + ServingStack.port(stack.servingContext));
     }
 
     private static Map<String, Object> adelie() {
@@ -100,6 +106,37 @@ class ModelwayClientTests {
                 .isInstanceOfSatisfying(ModelwayException.class, e -> assertThat(e.status()).isEqualTo(404));
         assertThatThrownBy(() -> client.feedback(client.predict("client", ServingStack.gentoo()).requestId(), "Emperor"))
                 .isInstanceOfSatisfying(ModelwayException.class, e -> assertThat(e.field()).isEqualTo("label"));
+    }
+
+    @Test
+    void authenticatesWithTheAppsOwnClientCredentials() {
+        TestIssuer.get().client("shop-app", Role.CLIENT);
+        ModelwayClient app = ModelwayClient.builder(serving()).accessTokens(ClientCredentials.fromIssuer(
+                URI.create(TestIssuer.get().url()), "shop-app", TestIssuer.CLIENT_SECRET)).build();
+        assertThat(app.predict("client", ServingStack.gentoo()).predictions().get(0).label()).isEqualTo("Gentoo");
+
+        assertThatThrownBy(() -> ModelwayClient.builder(serving()).accessTokens(ClientCredentials.fromIssuer(
+                URI.create(TestIssuer.get().url()), "shop-app", "wrong")).build().predict("client", ServingStack.gentoo()))
+                .isInstanceOfSatisfying(ModelwayException.class, e -> assertThat(e.status()).isEqualTo(401));
+    }
+
+    @Test
+    void anAnonymousOrOutOfScopeCallIsRefusedAndNotRetried() {
+        ModelwayClient anonymous = ModelwayClient.builder(serving()).retries(2, Duration.ofSeconds(5)).build();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> anonymous.predict("client", ServingStack.gentoo()))
+                .isInstanceOfSatisfying(ModelwayException.class, e -> {
+                    assertThat(e.status()).isEqualTo(401);
+                    assertThat(e.isRetryable()).isFalse();
+                });
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        ModelwayClient otherModel = ModelwayClient.builder(serving())
+                .apiKey(TestIssuer.get().apiKey("other", List.of(Role.CLIENT), List.of("someone-else"))).build();
+        assertThatThrownBy(() -> otherModel.predict("client", ServingStack.gentoo()))
+                .isInstanceOfSatisfying(ModelwayException.class, e -> {
+                    assertThat(e.status()).isEqualTo(403);
+                    assertThat(e.field()).isEqualTo("model");
+                });
     }
 
     @Test
