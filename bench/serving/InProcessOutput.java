@@ -10,14 +10,16 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * In-process DL4J output() on the model the server serves, one thread: single rows, then batches of 64.
- * Prints "single_rows_per_s batch64_rows_per_s". Args: registry URL, model, version.
+ * Prints "single_rows_per_s batch64_rows_per_s". Args: registry URL, model, version; MODELWAY_BENCH_TOKEN is a
+ * viewer's access token for the registry.
  */
 public class InProcessOutput {
 
     public static void main(String[] args) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         byte[] zip = http.send(HttpRequest.newBuilder(URI.create(args[0] + "/api/models/" + args[1] + "/versions/"
-                + args[2] + "/artifacts/model.zip")).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+                + args[2] + "/artifacts/model.zip")).header("Authorization", "Bearer " + System.getenv("MODELWAY_BENCH_TOKEN"))
+                .build(), HttpResponse.BodyHandlers.ofByteArray()).body();
         MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(zip), false);
         int width = (int) net.layerInputSize(0);
         INDArray one = Nd4j.rand(1, width);

@@ -1,6 +1,9 @@
--- One penguin per request to POST /api/models/penguins/predict; MODELWAY_BENCH_DELAY_MS paces each connection.
+-- One penguin per request to POST /api/models/penguins/predict; MODELWAY_BENCH_DELAY_MS paces each connection,
+-- MODELWAY_BENCH_AUTHORIZATION is the Authorization header it sends.
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+-- A client app's credentials: "Bearer <access token>" or "Bearer mw_<API key>".
+wrk.headers["Authorization"] = os.getenv("MODELWAY_BENCH_AUTHORIZATION")
 wrk.body = '{"instances":[{"Island":"Biscoe","Beak Length (mm)":46.1,"Beak Depth (mm)":13.2,' ..
   '"Flipper Length (mm)":211,"Body Mass (g)":4500,"Sex":"FEMALE"}]}'
 

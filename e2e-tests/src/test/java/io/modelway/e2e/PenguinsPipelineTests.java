@@ -304,9 +304,38 @@ class PenguinsPipelineTests {
                     role -> role == null ? stack.tokenWithoutRole() : stack.token(role))
                     .forEach(row -> table.add(service + " " + row));
         });
+        assertTheDocumentsSayWhatTheRoutesAnswer();
         System.out.println("Route table, each rule proven on the running stack:");
         table.stream().sorted().forEach(row -> System.out.println("  " + row));
         assertThat(table).hasSizeGreaterThan(60);
+    }
+
+    /**
+     * The OpenAPI documents describe the answers the routes give (201, 202, 204, not 200 everywhere), the bodies they
+     * take and their required fields, so a generated client is right.
+     */
+    private static void assertTheDocumentsSayWhatTheRoutesAnswer() {
+        JsonNode ingest = Http.local(stack.ingest).get("/v3/api-docs").json();
+        JsonNode upload = ingest.at("/paths/~1api~1datasets~1{dataset}~1uploads/post");
+        assertThat(upload.path("responses").has("201")).as(upload.toString()).isTrue();
+        assertThat(upload.path("requestBody").path("content").has("text/csv")).isTrue();
+        assertThat(upload.path("requestBody").path("content").has("application/x-ndjson")).isTrue();
+        JsonNode training = Http.local(stack.training).get("/v3/api-docs").json();
+        assertThat(training.at("/paths/~1api~1training-runs/post/responses").has("202")).isTrue();
+        assertThat(training.at("/paths/~1api~1training-specs~1{model}/delete/responses").has("204")).isTrue();
+        assertThat(training.at("/components/schemas/TrainingSpec/required").toString()).contains("dataset", "type");
+        JsonNode registry = Http.local(stack.registry).get("/v3/api-docs").json();
+        assertThat(registry.at("/paths/~1api~1models~1{model}~1versions/post/responses").has("201")).isTrue();
+        assertThat(registry.at("/paths/~1api~1models~1{model}~1aliases~1{alias}/delete/responses").has("204")).isTrue();
+        assertThat(registry.at("/components/schemas/AliasRequest/required").toString()).contains("version");
+        JsonNode serving = Http.local(stack.serving).get("/v3/api-docs").json();
+        assertThat(serving.at("/paths/~1api~1feedback/post/responses").has("202")).isTrue();
+        assertThat(serving.at("/paths/~1api~1models~1{model}~1predict/post/responses/400/content")
+                .has("application/problem+json")).isTrue();
+        assertThat(serving.at("/paths/~1v2~1health~1live/get/security").isEmpty()).as("probes are open").isTrue();
+        JsonNode auth = Http.local(stack.auth).get("/v3/api-docs").json();
+        assertThat(auth.at("/info/title").asString()).isEqualTo("Modelway auth-server");
+        assertThat(auth.at("/paths/~1api~1api-keys/post/responses").has("201")).isTrue();
     }
 
     /** After a whole pipeline every metric is live: a query of a name no service exports would stay empty. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,7 +25,16 @@ final class Kustomize {
     static final Set<String> CREDENTIAL_KEYS = Set.of("MODELWAY_DB_USER", "MODELWAY_DB_PASSWORD",
             "MODELWAY_S3_ACCESS_KEY", "MODELWAY_S3_SECRET_KEY");
 
+    /** The Secret with one secret per OpenID Connect client: auth-server reads it whole, each service its own key. */
+    static final String OIDC_CLIENTS = "modelway-oidc-clients";
+
+    /** The keys of modelway-oidc-clients as the base makes it for local: each client's secret, the demo password. */
+    static final Set<String> OIDC_CLIENT_KEYS = Set.of("MODELWAY_INGEST_CLIENT_SECRET",
+            "MODELWAY_TRAINING_CLIENT_SECRET", "MODELWAY_REGISTRY_CLIENT_SECRET", "MODELWAY_SERVING_CLIENT_SECRET",
+            "MODELWAY_DASHBOARD_CLIENT_SECRET", "MODELWAY_GRAFANA_CLIENT_SECRET", "MODELWAY_AUTH_DEMO_PASSWORD");
+
     private static final Pattern KUSTOMIZE_VERSION = Pattern.compile("Kustomize Version: v(\\d+)");
+    private static final Pattern VARIABLE_REFERENCE = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
 
     private Kustomize() {
     }
@@ -52,6 +62,16 @@ final class Kustomize {
 
     static Map<String, Object> service(List<Map<String, Object>> documents, String name) {
         return find(documents, "Service", name);
+    }
+
+    /** A Service's ports by name, each with the container port it targets: {@code http -> 8080/http}. */
+    static Map<String, String> servicePorts(List<Map<String, Object>> documents, String name) {
+        Map<String, String> ports = new LinkedHashMap<>();
+        for (Map<String, Object> port : (List<Map<String, Object>>) map(service(documents, name), "spec")
+                .getOrDefault("ports", List.of())) {
+            ports.put(String.valueOf(port.get("name")), port.get("port") + "/" + port.get("targetPort"));
+        }
+        return ports;
     }
 
     static int replicas(List<Map<String, Object>> documents, String deployment) {
@@ -113,12 +133,56 @@ final class Kustomize {
             return String.valueOf(map(map(spec, probe), "httpGet").get("path"));
         }
 
+        /** The variables given a value in the Deployment itself, as written (before any $(VAR) expansion). */
         Map<String, String> env() {
             Map<String, String> env = new HashMap<>();
-            for (Map<String, Object> variable : (List<Map<String, Object>>) spec.getOrDefault("env", List.of())) {
-                env.put(String.valueOf(variable.get("name")), String.valueOf(variable.get("value")));
+            for (Map<String, Object> variable : variables()) {
+                if (variable.containsKey("value")) {
+                    env.put(String.valueOf(variable.get("name")), String.valueOf(variable.get("value")));
+                }
             }
             return env;
+        }
+
+        /** The variables taken from one key of a Secret ({@code valueFrom.secretKeyRef}). */
+        Map<String, SecretKey> secretKeyRefs() {
+            Map<String, SecretKey> refs = new HashMap<>();
+            for (Map<String, Object> variable : variables()) {
+                Map<String, Object> ref = map(map(variable, "valueFrom"), "secretKeyRef");
+                if (!ref.isEmpty()) {
+                    refs.put(String.valueOf(variable.get("name")),
+                            new SecretKey(String.valueOf(ref.get("name")), String.valueOf(ref.get("key"))));
+                }
+            }
+            return refs;
+        }
+
+        /**
+         * The variables as the container sees them, where they come from a value or from modelway-config
+         * ({@code config}, its data): in order, each {@code $(NAME)} replaced by a variable defined before it, as
+         * the kubelet does. Variables from Secrets are left out.
+         */
+        Map<String, String> resolvedEnv(Map<String, String> config) {
+            Map<String, String> resolved = new LinkedHashMap<>();
+            for (Map<String, Object> variable : variables()) {
+                String name = String.valueOf(variable.get("name"));
+                Map<String, Object> ref = map(map(variable, "valueFrom"), "configMapKeyRef");
+                if (variable.containsKey("value")) {
+                    Matcher reference = VARIABLE_REFERENCE.matcher(String.valueOf(variable.get("value")));
+                    resolved.put(name, reference.replaceAll(r -> Matcher.quoteReplacement(
+                            resolved.getOrDefault(r.group(1), r.group()))));
+                } else if (!ref.isEmpty()) {
+                    assertThat(String.valueOf(ref.get("name"))).as("ConfigMap of " + name)
+                            .startsWith("modelway-config-");
+                    assertThat(config).as("modelway-config").containsKey(String.valueOf(ref.get("key")));
+                    resolved.put(name, config.get(String.valueOf(ref.get("key"))));
+                }
+            }
+            return resolved;
+        }
+
+        private List<Map<String, Object>> variables() {
+            return (List<Map<String, Object>>) spec.getOrDefault("env", List.of());
         }
 
         List<String> envFromConfigMaps() {
@@ -138,5 +202,9 @@ final class Kustomize {
             }
             return names;
         }
+    }
+
+    /** One key of one Secret. */
+    record SecretKey(String secret, String key) {
     }
 }
