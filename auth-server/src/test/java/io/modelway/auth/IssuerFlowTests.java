@@ -3,6 +3,7 @@ package io.modelway.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.modelway.auth.issuer.ExpiredAuthorizations;
 import io.modelway.test.BrowserLogin;
 import io.modelway.test.Http;
 import io.modelway.test.ServiceStarter;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
@@ -145,6 +147,21 @@ class IssuerFlowTests {
             Http.Response users = Http.local(secondPort).as(tokens.get("access_token").asString()).get("/api/users");
             assertThat(users.status()).as("engineer is not admin, but the token is valid there").isEqualTo(403);
         }
+    }
+
+    @Test
+    void forgetsAuthorizationsOnceEveryTokenInThemHasExpired() {
+        String token = clientCredentials("training-service", IssuerStarter.TRAINING_SECRET, null)
+                .get("access_token").asString();
+        JdbcClient jdbc = issuer.getBean(JdbcClient.class);
+        String id = jdbc.sql("select id from oauth2_authorization where access_token_value = :t").param("t", token)
+                .query(String.class).single();
+        assertThat(issuer.getBean(ExpiredAuthorizations.class).prune()).as("nothing has expired yet").isZero();
+        jdbc.sql("update oauth2_authorization set access_token_expires_at = now() - interval '2 hours' where id = :id")
+                .param("id", id).update();
+        assertThat(issuer.getBean(ExpiredAuthorizations.class).prune()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from oauth2_authorization where id = :id").param("id", id)
+                .query(Long.class).single()).isZero();
     }
 
     static JsonNode clientCredentials(String client, String secret, String scope) {
