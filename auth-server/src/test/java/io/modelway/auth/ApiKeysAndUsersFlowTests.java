@@ -2,13 +2,14 @@ package io.modelway.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelway.client.ClientCredentials;
 import io.modelway.core.security.Role;
 import io.modelway.core.security.RouteTable;
 import io.modelway.test.BrowserLogin;
 import io.modelway.test.Http;
 import io.modelway.test.RouteWalk;
 import io.modelway.test.ServiceStarter;
-import java.net.http.HttpResponse;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,11 +43,7 @@ class ApiKeysAndUsersFlowTests {
     static String tokenOf(Role role) {
         String client = role == null ? "training-service" : "demo-" + role.wire();
         String secret = role == null ? IssuerStarter.TRAINING_SECRET : IssuerStarter.DEMO_PASSWORD;
-        HttpResponse<String> answer = new BrowserLogin("http://127.0.0.1:" + port).post(
-                "http://127.0.0.1:" + port + "/oauth2/token", BrowserLogin.form(Map.of("grant_type", "client_credentials")),
-                BrowserLogin.basic(client, secret));
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        return new Http.Response(200, "application/json", answer.body()).json().get("access_token").asString();
+        return ClientCredentials.of(URI.create("http://127.0.0.1:" + port + "/oauth2/token"), client, secret).get();
     }
 
     @Test

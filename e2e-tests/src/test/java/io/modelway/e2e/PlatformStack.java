@@ -1,18 +1,16 @@
 package io.modelway.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.modelway.auth.AuthServerApplication;
+import io.modelway.client.ClientCredentials;
 import io.modelway.core.security.Role;
 import io.modelway.dashboard.DashboardApplication;
 import io.modelway.ingest.IngestApplication;
 import io.modelway.registry.RegistryApplication;
 import io.modelway.serving.ServingApplication;
-import io.modelway.test.BrowserLogin;
 import io.modelway.test.Http;
 import io.modelway.test.ServiceStarter;
 import io.modelway.training.TrainingApplication;
-import java.net.http.HttpResponse;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,22 +105,16 @@ final class PlatformStack implements AutoCloseable {
 
     /** An access token of {@code demo-<role>}, the local stack's client for scripts with that role. */
     String token(Role role) {
-        return tokens.computeIfAbsent(role, r -> {
-            HttpResponse<String> answer = new BrowserLogin(issuer).post(issuer + "/oauth2/token",
-                    BrowserLogin.form(Map.of("grant_type", "client_credentials")),
-                    BrowserLogin.basic("demo-" + r.wire(), DEMO_PASSWORD));
-            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-            return new Http.Response(200, "application/json", answer.body()).json().get("access_token").asString();
-        });
+        return tokens.computeIfAbsent(role, r -> clientCredentials("demo-" + r.wire(), DEMO_PASSWORD));
     }
 
     /** A valid token that holds no Modelway role: ingest-service's own, which has only a scope. */
     String tokenWithoutRole() {
-        HttpResponse<String> answer = new BrowserLogin(issuer).post(issuer + "/oauth2/token",
-                BrowserLogin.form(Map.of("grant_type", "client_credentials")),
-                BrowserLogin.basic("ingest-service", SECRETS.get("ingest-service")));
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        return new Http.Response(200, "application/json", answer.body()).json().get("access_token").asString();
+        return clientCredentials("ingest-service", SECRETS.get("ingest-service"));
+    }
+
+    private String clientCredentials(String client, String secret) {
+        return ClientCredentials.of(URI.create(issuer + "/oauth2/token"), client, secret).get();
     }
 
     /** The running context on {@code port}. */

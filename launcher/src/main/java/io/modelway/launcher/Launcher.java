@@ -1,5 +1,6 @@
 package io.modelway.launcher;
 
+import io.modelway.client.ModelwayException;
 import io.modelway.test.KafkaServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -172,7 +173,7 @@ public final class Launcher {
         try {
             System.out.println(new DemoTokens(stack.credentials()).token(args[1]));
             return 0;
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalArgumentException | ModelwayException e) {
             System.err.println(e.getMessage());
             return 1;
         }

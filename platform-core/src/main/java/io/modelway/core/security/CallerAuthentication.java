@@ -1,11 +1,9 @@
 package io.modelway.core.security;
 
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -76,11 +74,8 @@ public final class CallerAuthentication {
 
     private static JwtDecoder remoteDecoder(SecurityProperties properties, IdentityProvider issuer) {
         return new SupplierJwtDecoder(() -> {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
-            JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
-            requests.setReadTimeout(properties.timeout());
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(issuer.jwksUri())
-                    .restOperations(new RestTemplate(requests)).build();
+                    .restOperations(new RestTemplate(IdentityProvider.requests(properties))).build();
             decoder.setJwtValidator(validator(properties));
             return decoder;
         });

@@ -25,10 +25,15 @@ public class IdentityProvider {
 
     /** A client whose calls to the issuer keep the configured connect and read deadline. */
     static RestClient restClient(SecurityProperties properties) {
+        return RestClient.builder().requestFactory(requests(properties)).build();
+    }
+
+    /** Requests to the issuer that connect and answer within the configured deadline. */
+    static JdkClientHttpRequestFactory requests(SecurityProperties properties) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
         requests.setReadTimeout(properties.timeout());
-        return RestClient.builder().requestFactory(requests).build();
+        return requests;
     }
 
     public String issuer() {

@@ -1,13 +1,10 @@
 package io.modelway.core.security;
 
-import io.modelway.core.json.ModelwayJson;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
@@ -20,14 +17,7 @@ final class RejectedPaths implements RequestRejectedHandler {
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException rejected)
             throws IOException {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", "Bad Request");
-        problem.put("status", 400);
-        problem.put("detail", "The path is not accepted: " + rejected.getMessage());
-        problem.put("field", "path");
-        response.setStatus(HttpStatus.BAD_REQUEST.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(ModelwayJson.toBytes(problem));
+        SecurityProblems.write(request, response, HttpStatus.BAD_REQUEST, "Bad Request",
+                "The path is not accepted: " + rejected.getMessage(), Map.of("field", "path"));
     }
 }

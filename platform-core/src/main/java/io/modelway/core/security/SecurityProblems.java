@@ -61,7 +61,8 @@ public final class SecurityProblems implements AuthenticationEntryPoint, AccessD
         write(request, response, HttpStatus.FORBIDDEN, "Forbidden", detail, extra);
     }
 
-    private static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
+    /** Answers a problem+json document, as {@code ProblemDetail} would be written, before any handler runs. */
+    static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
             String detail, Map<String, Object> extra) throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
