@@ -73,10 +73,8 @@ function refreshUnlessBusy(seconds) {
   show();
 }
 
-/** Re-renders the current page, e.g. after an action changed what it shows. */
-export function reload() {
-  return show();
-}
+// A page re-renders itself after an action changed what it shows by sending this event (no import of the router).
+window.addEventListener('modelway:reload', show);
 
 // Who is logged in comes first: the pages show only the actions the user's roles allow.
 async function start() {

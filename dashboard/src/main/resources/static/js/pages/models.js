@@ -2,7 +2,6 @@
 import { api, optional, notices, ApiError } from '../api.js';
 import { esc, table, when, metricSummary, link, fixed } from '../html.js';
 import { confusionMatrix } from '../charts.js';
-import { reload } from '../app.js';
 import { can } from '../session.js';
 
 const enc = encodeURIComponent;
@@ -138,7 +137,7 @@ function wire(main, name, aliases, spec) {
       lastMessage = { model: name, html: '<div class="message error" id="action-result">' + esc(e instanceof ApiError && e.problem.field
         ? e.message + ' (field ' + e.problem.field + ')' : e.message) + '</div>' };
     }
-    await reload();
+    window.dispatchEvent(new Event('modelway:reload'));
   };
   main.querySelectorAll('[data-promote]').forEach(button => button.addEventListener('click', () => act(button, async () => {
     const alias = button.dataset.alias, version = Number(button.dataset.promote);
