@@ -14,7 +14,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoderInitializationException
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.web.client.RestTemplate;
 
 /**
@@ -31,13 +31,12 @@ public final class CallerAuthentication {
     /** {@code jwt} and {@code keys} are this service's own, or null for the issuer's remote ones. */
     public CallerAuthentication(SecurityProperties properties, IdentityProvider issuer, JwtDecoder jwt,
             ApiKeyVerifier keys) {
-        JwtAuthenticationProvider tokens = new JwtAuthenticationProvider(
-                new CachingJwtDecoder(jwt != null ? jwt : remoteDecoder(properties, issuer)));
-        tokens.setJwtAuthenticationConverter(new TokenIdentity(properties.rolesClaim()));
+        CheckedTokens tokens = new CheckedTokens(jwt != null ? jwt : remoteDecoder(properties, issuer),
+                new TokenIdentity(properties.rolesClaim()));
         ApiKeyVerifier apiKeys = keys != null ? keys : remoteKeys(properties);
         this.manager = CallerCredentials.manager(authentication -> {
             try {
-                return tokens.authenticate(authentication);
+                return tokens.authenticate((BearerTokenAuthenticationToken) authentication);
             } catch (JwtDecoderInitializationException e) {
                 throw new IdentityProviderUnavailable("the issuer " + properties.issuer() + " cannot be reached: "
                         + e.getCause().getMessage(), e);
