@@ -105,6 +105,10 @@ class IssuerFlowTests {
         assertThat(renewed.get("refresh_token").asString()).as("refresh tokens are not reused")
                 .isNotEqualTo(tokens.get("refresh_token").asString());
 
+        HttpResponse<String> home = browser.get(url + "/");
+        assertThat(home.statusCode()).isEqualTo(200);
+        assertThat(home.body()).contains("signed in as <b>ops</b>");
+
         HttpResponse<String> logout = browser.get(url + "/connect/logout?" + BrowserLogin.form(Map.of(
                 "id_token_hint", renewed.get("id_token").asString(),
                 "post_logout_redirect_uri", IssuerStarter.CONSOLE + "/")));
