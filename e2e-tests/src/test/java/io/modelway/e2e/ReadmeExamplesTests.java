@@ -97,7 +97,7 @@ class ReadmeExamplesTests {
             }
             ran.add(block.lines().findFirst().orElse(""));
         }
-        assertThat(ran).as("the README's marked examples").hasSizeGreaterThanOrEqualTo(4);
+        assertThat(ran).as("the README's marked examples").hasSizeGreaterThanOrEqualTo(5);
     }
 
     /** The {@code "key":value} pairs the block's comments show in full (values elided with … or ... are left out). */

@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Configuration;
  * Who may call each registry route. Everyone with a role reads. Engineers move, roll back and delete aliases and set
  * tags; the protected aliases and the {@code serving.*} tags, which change what serving answers, are for ops.
  * Registering a version by hand is for ops; training-service registers with the scope {@code models.register} and
- * its promotion gate moves an alias with {@code aliases.promote}.
+ * its promotion gate moves an alias with {@code aliases.promote}. Everyone with a role reads the manifest signing
+ * keys; admins rotate and retire them.
  */
 @Configuration(proxyBeanMethods = false)
 class RegistryAccess {
@@ -34,6 +35,9 @@ class RegistryAccess {
                 .delete("/api/models/{model}/tags/{tag}", tag)
                 .put("/api/models/{model}/versions/{version}/tags/{tag}", tag)
                 .delete("/api/models/{model}/versions/{version}/tags/{tag}", tag)
+                .get("/api/signing-keys", Access.role(Role.VIEWER))
+                .post("/api/signing-keys", Access.role(Role.ADMIN))
+                .delete("/api/signing-keys/{keyId}", Access.role(Role.ADMIN))
                 .build();
     }
 }

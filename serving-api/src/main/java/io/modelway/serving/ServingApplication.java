@@ -1,5 +1,6 @@
 package io.modelway.serving;
 
+import io.modelway.core.models.ModelArtifacts;
 import io.modelway.core.security.ResourceServerSecurity;
 import io.modelway.core.web.ProblemHandling;
 import org.springframework.boot.SpringApplication;
@@ -9,7 +10,7 @@ import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({ProblemHandling.class, ResourceServerSecurity.class})
+@Import({ProblemHandling.class, ResourceServerSecurity.class, ModelArtifacts.class})
 public class ServingApplication {
 
     public static void main(String[] args) {

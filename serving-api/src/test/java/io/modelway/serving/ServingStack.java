@@ -31,11 +31,13 @@ public final class ServingStack {
     /** serving-api's management port: its metrics. */
     public final Http servingMetrics;
     public final ConfigurableApplicationContext servingContext;
+    /** model-registry, for tests that change what it stores behind its back. */
+    public final ConfigurableApplicationContext registryContext;
 
     private final int registryPort;
 
     private ServingStack() {
-        ConfigurableApplicationContext registryContext = ServiceStarter.start(RegistryApplication.class, "model-registry", Map.of());
+        registryContext = ServiceStarter.start(RegistryApplication.class, "model-registry", Map.of());
         registryPort = port(registryContext);
         servingContext = anotherServing(Map.of());
         registry = Http.local(registryPort).as(TestIssuer.tokenOf(Role.OPS));
@@ -69,12 +71,17 @@ public final class ServingStack {
 
     /** Registers a version as a training run would and returns its number. */
     public int register(String model, TestModels.Artifacts artifacts) {
+        return register(model, artifacts.modelZip(), artifacts.pipelineJson());
+    }
+
+    /** Registers a version from its two files, whatever they hold, and returns its number. */
+    public int register(String model, byte[] modelZip, String pipelineJson) {
         Map<String, byte[]> parts = new LinkedHashMap<>();
         parts.put("metadata", """
                 {"modelType":"classifier","dataset":"penguins","datasetVersion":7}"""
                 .getBytes(StandardCharsets.UTF_8));
-        parts.put("model.zip", artifacts.modelZip());
-        parts.put("pipeline.json", artifacts.pipelineJson().getBytes(StandardCharsets.UTF_8));
+        parts.put("model.zip", modelZip);
+        parts.put("pipeline.json", pipelineJson.getBytes(StandardCharsets.UTF_8));
         Http.Response response = registry.postMultipart("/api/models/" + model + "/versions", parts);
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.json().get("version").asInt();

@@ -1,17 +1,14 @@
 package io.modelway.serving;
 
 import io.modelway.core.features.FeaturePipeline;
+import io.modelway.core.models.NetworkArchive;
 import io.modelway.test.Samples;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -64,13 +61,7 @@ public final class TestModels {
         for (int epoch = 0; epoch < epochs; epoch++) {
             net.fit(data);
         }
-        ByteArrayOutputStream zip = new ByteArrayOutputStream();
-        try {
-            ModelSerializer.writeModel(net, zip, false);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new Artifacts(zip.toByteArray(), pipeline.toJson());
+        return new Artifacts(NetworkArchive.write(net), pipeline.toJson());
     }
 
     public static List<Map<String, String>> penguins() {

@@ -2,8 +2,10 @@ package io.modelway.registry.models;
 
 import io.modelway.core.api.registry.ModelSummary;
 import io.modelway.core.api.registry.ModelVersion;
+import io.modelway.core.api.registry.VersionManifest;
 import io.modelway.core.api.registry.VersionMetadata;
 import io.modelway.core.json.ModelwayJson;
+import io.modelway.core.models.ManifestSignature;
 import io.modelway.core.storage.IntegrityException;
 import io.modelway.core.storage.ObjectStore;
 import io.modelway.core.web.ApiException;
@@ -111,7 +113,8 @@ class ModelController {
         TagRules.checkAll(meta.tags());
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (Map.Entry<String, MultipartFile> part : request.getFileMap().entrySet()) {
-            if (!FILE.matcher(part.getKey()).matches() || part.getKey().equals("manifest.json")) {
+            if (!FILE.matcher(part.getKey()).matches() || part.getKey().equals(VersionManifest.FILE)
+                    || part.getKey().startsWith(ManifestSignature.FILE)) {
                 throw ApiException.badRequest(part.getKey(), "is not an allowed artifact file name");
             }
             files.put(part.getKey(), part.getValue().getBytes());

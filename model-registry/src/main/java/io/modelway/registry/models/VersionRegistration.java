@@ -1,6 +1,7 @@
 package io.modelway.registry.models;
 
 import io.modelway.core.api.registry.ModelVersion;
+import io.modelway.core.api.registry.VersionManifest;
 import io.modelway.core.api.registry.VersionMetadata;
 import io.modelway.core.events.ModelVersionRegistered;
 import io.modelway.core.json.ModelwayJson;
@@ -8,9 +9,9 @@ import io.modelway.core.outbox.Outbox;
 import io.modelway.core.storage.ObjectStore;
 import io.modelway.core.storage.StoredObject;
 import io.modelway.registry.audit.AuditLog;
+import io.modelway.registry.signing.ManifestSigning;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Registers a new model version: numbers it, stores its artifacts once under
- * {@code models/{model}/v{n}/} with their SHA-256s and a manifest, records it, and announces it.
+ * {@code models/{model}/v{n}/} with their SHA-256s and a manifest, signs the manifest, records it, and announces it.
  */
 @Service
 public class VersionRegistration {
@@ -30,12 +31,15 @@ public class VersionRegistration {
     private final ObjectStore store;
     private final Outbox outbox;
     private final AuditLog audit;
+    private final ManifestSigning signing;
 
-    VersionRegistration(ModelRepository models, ObjectStore store, Outbox outbox, AuditLog audit) {
+    VersionRegistration(ModelRepository models, ObjectStore store, Outbox outbox, AuditLog audit,
+            ManifestSigning signing) {
         this.models = models;
         this.store = store;
         this.outbox = outbox;
         this.audit = audit;
+        this.signing = signing;
     }
 
     /** Files by name (for example {@code model.zip}, {@code pipeline.json}) and their bytes. */
@@ -50,17 +54,13 @@ public class VersionRegistration {
             StoredObject stored = store.put(prefix + file, bytes, contentType(file));
             artifacts.add(new ModelVersion.Artifact(file, stored.key(), stored.sha256(), stored.size()));
         });
-        Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("model", model);
-        manifest.put("version", version);
-        manifest.put("artifacts", artifacts);
-        manifest.put("metadata", meta);
-        manifest.put("createdAt", Instant.now());
-        StoredObject manifestObject = store.put(prefix + "manifest.json", ModelwayJson.toBytes(manifest),
-                "application/json");
-        artifacts.add(new ModelVersion.Artifact("manifest.json", manifestObject.key(), manifestObject.sha256(),
+        byte[] manifest = ModelwayJson.toBytes(new VersionManifest(model, version, List.copyOf(artifacts), meta,
+                Instant.now()));
+        StoredObject manifestObject = store.put(prefix + VersionManifest.FILE, manifest, "application/json");
+        artifacts.add(new ModelVersion.Artifact(VersionManifest.FILE, manifestObject.key(), manifestObject.sha256(),
                 manifestObject.size()));
         models.insert(model, version, meta, artifacts, actor);
+        signing.sign(model, version, manifest);
         audit.record(model, "version.registered", actor, Map.of("version", version,
                 "runId", String.valueOf(meta.runId()), "metrics", meta.metrics(), "tags", meta.tags()));
         outbox.append(BINDING, new ModelVersionRegistered(UUID.randomUUID(), Instant.now(), model, version,

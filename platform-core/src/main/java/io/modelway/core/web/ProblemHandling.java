@@ -1,6 +1,7 @@
 package io.modelway.core.web;
 
 import io.modelway.core.features.FeatureEncodingException;
+import io.modelway.core.models.UnsafeArtifactException;
 import io.modelway.core.storage.IntegrityException;
 import io.modelway.core.storage.ObjectStoreException;
 import java.util.List;
@@ -53,6 +54,14 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         log.error("Integrity check failed: {}", e.getMessage());
         ProblemDetail problem = problem(HttpStatus.CONFLICT, e.getMessage(), null);
         problem.setTitle("Artifact integrity check failed");
+        return problem;
+    }
+
+    @ExceptionHandler(UnsafeArtifactException.class)
+    ProblemDetail unsafeArtifact(UnsafeArtifactException e) {
+        log.error("Model artifact refused: {}", e.getMessage());
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, e.getMessage(), null);
+        problem.setTitle("Model artifact refused");
         return problem;
     }
 

@@ -2,8 +2,11 @@ package io.modelway.serving.models;
 
 import io.modelway.core.api.ServiceClients;
 import io.modelway.core.api.registry.ModelSummary;
-import io.modelway.core.api.registry.ModelVersion;
 import io.modelway.core.api.registry.RegistryApi;
+import io.modelway.core.models.ModelArtifactsProperties;
+import io.modelway.core.models.TrustedKeys;
+import io.modelway.core.models.UnsafeArtifactException;
+import io.modelway.core.models.VerifiedArtifacts;
 import io.modelway.serving.ServingProperties;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,9 +24,11 @@ class RegistryClient {
             Duration.ofSeconds(60));
 
     private final RegistryApi registry;
+    private final VerifiedArtifacts artifacts;
 
-    RegistryClient(ServingProperties properties, ServiceClients clients) {
+    RegistryClient(ServingProperties properties, ServiceClients clients, ModelArtifactsProperties trust) {
         this.registry = clients.create(RegistryApi.class, properties.registryUrl(), DEADLINES);
+        this.artifacts = new VerifiedArtifacts(registry, new TrustedKeys(registry, trust.signingKeys()));
     }
 
     /** Every model with its aliases and tags, page by page. */
@@ -43,11 +48,8 @@ class RegistryClient {
         return ServiceClients.unlessNotFound(() -> registry.model(model));
     }
 
-    ModelVersion version(String model, int version) {
-        return registry.version(model, version);
-    }
-
-    byte[] artifact(String model, int version, String file) {
-        return registry.artifact(model, version, file);
+    /** The version's files as its signed manifest names them; {@link UnsafeArtifactException} if they are not. */
+    VerifiedArtifacts.Verified verified(String model, int version, List<String> files) {
+        return artifacts.fetch(model, version, files);
     }
 }

@@ -2,6 +2,7 @@ package io.modelway.serving.models;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.modelway.core.models.UnsafeArtifactException;
 import io.modelway.core.web.ApiException;
 import io.modelway.serving.ServingProperties;
 import java.util.ArrayList;
@@ -81,6 +82,9 @@ public class ServedModels {
                 loaded = loader.load(model, version);
             } catch (HttpClientErrorException.NotFound e) {
                 throw ApiException.notFound("Model '" + model + "' has no version " + version + " in the registry");
+            } catch (UnsafeArtifactException e) {
+                log.error("{} v{} refused: {}", model, version, e.getMessage());
+                throw ApiException.conflict("Model artifact refused: " + e.getMessage());
             }
             cache.put(version, loaded);
             if (cache.size() > cachedVersions) {

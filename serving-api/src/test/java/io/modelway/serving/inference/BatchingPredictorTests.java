@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelway.core.features.FeaturePipeline;
+import io.modelway.core.models.NetworkArchive;
 import io.modelway.serving.TestModels;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -25,9 +23,9 @@ class BatchingPredictorTests {
     private final MultiLayerNetwork net;
     private final float[][] rows;
 
-    BatchingPredictorTests() throws IOException {
+    BatchingPredictorTests() {
         TestModels.Artifacts model = TestModels.penguinsClassifier(21, 30, 8);
-        net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(model.modelZip()), false);
+        net = NetworkArchive.read(model.modelZip(), Long.MAX_VALUE);
         FeaturePipeline pipeline = FeaturePipeline.fromJson(model.pipelineJson());
         List<Map<String, String>> penguins = TestModels.penguins();
         rows = new float[penguins.size()][];

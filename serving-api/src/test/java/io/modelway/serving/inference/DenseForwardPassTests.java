@@ -3,16 +3,14 @@ package io.modelway.serving.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelway.core.features.FeaturePipeline;
+import io.modelway.core.models.NetworkArchive;
 import io.modelway.serving.TestModels;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.factory.Nd4j;
@@ -42,16 +40,16 @@ class DenseForwardPassTests {
     }
 
     @Test
-    void reproducesDl4jOnEveryPenguinForAClassifier() throws IOException {
+    void reproducesDl4jOnEveryPenguinForAClassifier() {
         TestModels.Artifacts model = TestModels.penguinsClassifier(41, 60, 16);
-        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(model.modelZip()), false);
+        MultiLayerNetwork net = NetworkArchive.read(model.modelZip(), Long.MAX_VALUE);
         assertSameAsDl4j(net, encoded(FeaturePipeline.fromJson(model.pipelineJson())));
     }
 
     @Test
-    void reproducesDl4jForARegressor() throws IOException {
+    void reproducesDl4jForARegressor() {
         TestModels.Artifacts model = TestModels.penguinsRegressor(42, 30);
-        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(model.modelZip()), false);
+        MultiLayerNetwork net = NetworkArchive.read(model.modelZip(), Long.MAX_VALUE);
         assertSameAsDl4j(net, encoded(FeaturePipeline.fromJson(model.pipelineJson())));
     }
 

@@ -5,11 +5,20 @@ import io.modelway.core.api.registry.Alias;
 import io.modelway.core.api.registry.AliasRequest;
 import io.modelway.core.api.registry.RegistryApi;
 import io.modelway.core.api.registry.VersionMetadata;
+import io.modelway.core.features.FeaturePipeline;
 import io.modelway.core.json.ModelwayJson;
+import io.modelway.core.models.ModelArtifactsProperties;
+import io.modelway.core.models.NetworkArchive;
+import io.modelway.core.models.TrustedKeys;
+import io.modelway.core.models.UnsafeArtifactException;
+import io.modelway.core.models.VerifiedArtifacts;
 import io.modelway.training.TrainingProperties;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
@@ -17,7 +26,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Talks to model-registry over its published API as training-service's own client: register versions (scope
- * {@code models.register}), read aliases and artifacts, and move an alias for the promotion gate (scope
+ * {@code models.register}), read aliases and verified versions, and move an alias for the promotion gate (scope
  * {@code aliases.promote}).
  */
 @Component
@@ -27,10 +36,17 @@ public class RegistryClient {
     private static final ServiceClients.Deadlines ARTIFACTS = new ServiceClients.Deadlines(Duration.ofSeconds(2),
             Duration.ofMinutes(2));
 
-    private final RegistryApi registry;
+    private static final String MODEL = "model.zip";
+    private static final String PIPELINE = "pipeline.json";
 
-    RegistryClient(TrainingProperties properties, ServiceClients clients) {
+    private final RegistryApi registry;
+    private final VerifiedArtifacts artifacts;
+    private final long maxNetworkBytes;
+
+    RegistryClient(TrainingProperties properties, ServiceClients clients, ModelArtifactsProperties trust) {
         this.registry = clients.create(RegistryApi.class, properties.registryUrl(), ARTIFACTS);
+        this.artifacts = new VerifiedArtifacts(registry, new TrustedKeys(registry, trust.signingKeys()));
+        this.maxNetworkBytes = trust.maxNetworkSize().toBytes();
     }
 
     /** Registers a version and returns its number. */
@@ -47,9 +63,19 @@ public class RegistryClient {
         return ServiceClients.unlessNotFound(() -> registry.alias(model, alias)).map(Alias::version);
     }
 
-    /** An artifact's bytes; the registry checks their SHA-256 before it answers. */
-    public byte[] artifact(String model, int version, String file) {
-        return registry.artifact(model, version, file);
+    /**
+     * A registered version's feature pipeline and network, checked against its signed manifest and read without
+     * running anything the archive carries; {@link UnsafeArtifactException} when either check refuses it.
+     */
+    public StoredModel stored(String model, int version) {
+        VerifiedArtifacts.Verified verified = artifacts.fetch(model, version, List.of(MODEL, PIPELINE));
+        FeaturePipeline pipeline = FeaturePipeline.fromJson(
+                new String(verified.files().get(PIPELINE), StandardCharsets.UTF_8));
+        return new StoredModel(pipeline, NetworkArchive.read(verified.files().get(MODEL), maxNetworkBytes));
+    }
+
+    /** A version as the promotion gate scores it. */
+    public record StoredModel(FeaturePipeline pipeline, MultiLayerNetwork network) {
     }
 
     /** Moves the alias for the promotion gate, recording the gate's reason in the alias's history. */

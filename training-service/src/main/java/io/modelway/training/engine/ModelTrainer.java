@@ -1,10 +1,7 @@
 package io.modelway.training.engine;
 
 import io.modelway.core.features.FeaturePipeline;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.modelway.core.models.NetworkArchive;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -13,7 +10,6 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -68,21 +64,15 @@ public final class ModelTrainer {
             net.setParams(bestParams);
         }
         Map<String, Object> metrics = evaluate(type, pipeline, net, holdout);
-        return new TrainedModel(serialize(net), metrics, epoch, split.holdout());
+        return new TrainedModel(NetworkArchive.write(net), metrics, epoch, split.holdout());
     }
 
     /**
      * Scores a stored model (its model.zip and its own feature pipeline) on the given rows, with the same
      * metrics as training: how the promotion gate compares an incumbent with a candidate on one holdout.
      */
-    public Map<String, Object> score(ModelType type, FeaturePipeline pipeline, byte[] modelZip,
+    public Map<String, Object> score(ModelType type, FeaturePipeline pipeline, MultiLayerNetwork net,
             List<Map<String, String>> rows) {
-        MultiLayerNetwork net;
-        try {
-            net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(modelZip), false);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         return evaluate(type, pipeline, net, encode(type, pipeline, rows));
     }
 
@@ -178,15 +168,4 @@ public final class ModelTrainer {
         };
     }
 
-    // The net is saved alone: writeModel with a normalizer fails in this DL4J version, and scaling lives
-    // in the feature pipeline anyway.
-    private static byte[] serialize(MultiLayerNetwork net) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ModelSerializer.writeModel(net, out, false);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
 }

@@ -134,9 +134,10 @@ class TrainingJob {
         if (spec.promote() != null) {
             promotion = PromotionGate.decide(spec.promote(), trained.metrics(), trained.holdout().size(),
                     registry.alias(run.model(), spec.promote().alias()),
-                    incumbent -> trainer.score(type, FeaturePipeline.fromJson(new String(registry.artifact(run.model(),
-                                    incumbent, "pipeline.json"), StandardCharsets.UTF_8)),
-                            registry.artifact(run.model(), incumbent, "model.zip"), trained.holdout()));
+                    incumbent -> {
+                        RegistryClient.StoredModel stored = registry.stored(run.model(), incumbent);
+                        return trainer.score(type, stored.pipeline(), stored.network(), trained.holdout());
+                    });
             if (Boolean.TRUE.equals(promotion.get("promoted"))) {
                 registry.moveAlias(run.model(), spec.promote().alias(), version, String.valueOf(promotion.get("reason")));
             }

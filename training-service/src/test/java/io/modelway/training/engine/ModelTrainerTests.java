@@ -3,14 +3,12 @@ package io.modelway.training.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelway.core.features.FeaturePipeline;
+import io.modelway.core.models.NetworkArchive;
 import io.modelway.core.schema.DatasetSchema;
 import io.modelway.test.Samples;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -35,7 +33,7 @@ class ModelTrainerTests {
     }
 
     @Test
-    void sameSeedAndDataGiveBitIdenticalWeightsAndAnotherSeedDoesNot() throws IOException {
+    void sameSeedAndDataGiveBitIdenticalWeightsAndAnotherSeedDoesNot() {
         List<Map<String, String>> rows = complete("penguins.csv");
         FeaturePipeline pipeline = FeaturePipeline.fit(schema(rows), "Species", true, rows);
         TrainingParams params = TrainingParams.from(Map.of("epochs", 15, "seed", 11));
@@ -72,8 +70,8 @@ class ModelTrainerTests {
         assertThat(p50).isPositive().isLessThanOrEqualTo(p99);
     }
 
-    private static INDArray weights(TrainedModel model) throws IOException {
-        return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(model.modelZip()), false).params();
+    private static INDArray weights(TrainedModel model) {
+        return NetworkArchive.read(model.modelZip(), Long.MAX_VALUE).params();
     }
 
     private static List<Map<String, String>> complete(String sample) {

@@ -1,0 +1,74 @@
+package io.modelway.core.models;
+
+import io.modelway.core.api.ServiceClients;
+import io.modelway.core.api.registry.ModelVersion;
+import io.modelway.core.api.registry.RegistryApi;
+import io.modelway.core.api.registry.VersionManifest;
+import io.modelway.core.json.ModelwayJson;
+import io.modelway.core.storage.Sha256;
+import java.security.PublicKey;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+
+/**
+ * A version's artifacts as the registry accepted them, checked before anything in them is parsed: the manifest's
+ * signature with a trusted key, the manifest naming this very version, and every file's SHA-256 against the signed
+ * manifest (not only the registry's database, which is no proof if it was changed too).
+ */
+public final class VerifiedArtifacts {
+
+    /** The signed manifest and the bytes of the files asked for, each as the manifest says. */
+    public record Verified(VersionManifest manifest, Map<String, byte[]> files) {
+    }
+
+    private final RegistryApi registry;
+    private final TrustedKeys keys;
+
+    public VerifiedArtifacts(RegistryApi registry, TrustedKeys keys) {
+        this.registry = registry;
+        this.keys = keys;
+    }
+
+    public Verified fetch(String model, int version, List<String> files) {
+        String name = model + " v" + version;
+        byte[] manifest = registry.artifact(model, version, VersionManifest.FILE);
+        byte[] signed = ServiceClients.unlessNotFound(() -> registry.artifact(model, version, ManifestSignature.FILE))
+                .orElseThrow(() -> new UnsafeArtifactException(name + " has no signed manifest"));
+        ManifestSignature signature;
+        VersionManifest parsed;
+        try {
+            signature = ModelwayJson.read(signed, ManifestSignature.class);
+        } catch (JacksonException e) {
+            throw new UnsafeArtifactException(name + "'s " + ManifestSignature.FILE + " is not readable", e);
+        }
+        PublicKey key = keys.key(signature.keyId()).orElseThrow(() -> new UnsafeArtifactException(name
+                + "'s manifest is signed with " + signature.keyId() + ", which is not a trusted key"));
+        if (!signature.verifies(manifest, key)) {
+            throw new UnsafeArtifactException(name + "'s manifest does not match its signature");
+        }
+        try {
+            parsed = ModelwayJson.read(manifest, VersionManifest.class);
+        } catch (JacksonException e) {
+            throw new UnsafeArtifactException(name + "'s manifest is not readable", e);
+        }
+        if (!model.equals(parsed.model()) || version != parsed.version()) {
+            throw new UnsafeArtifactException(name + "'s signed manifest is the one of " + parsed.model() + " v"
+                    + parsed.version());
+        }
+        Map<String, byte[]> verified = new LinkedHashMap<>();
+        for (String file : files) {
+            ModelVersion.Artifact artifact = parsed.artifact(file);
+            if (artifact == null) {
+                throw new UnsafeArtifactException(name + "'s signed manifest lists no " + file);
+            }
+            byte[] bytes = registry.artifact(model, version, file);
+            if (!Sha256.of(bytes).equals(artifact.sha256())) {
+                throw new UnsafeArtifactException(name + "'s " + file + " does not match its signed manifest");
+            }
+            verified.put(file, bytes);
+        }
+        return new Verified(parsed, verified);
+    }
+}
