@@ -1,10 +1,9 @@
-import java.io.ByteArrayInputStream;
+import io.modelway.core.models.NetworkArchive;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -20,7 +19,7 @@ public class InProcessOutput {
         byte[] zip = http.send(HttpRequest.newBuilder(URI.create(args[0] + "/api/models/" + args[1] + "/versions/"
                 + args[2] + "/artifacts/model.zip")).header("Authorization", "Bearer " + System.getenv("MODELWAY_BENCH_TOKEN"))
                 .build(), HttpResponse.BodyHandlers.ofByteArray()).body();
-        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(zip), false);
+        MultiLayerNetwork net = NetworkArchive.read(zip, Long.MAX_VALUE);
         int width = (int) net.layerInputSize(0);
         INDArray one = Nd4j.rand(1, width);
         INDArray batch = Nd4j.rand(64, width);

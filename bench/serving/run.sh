@@ -79,8 +79,11 @@ MODELWAY_BENCH_DELAY_MS=$delay_ms wrk -t2 -c"$half_connections" -d"${seconds}s" 
   "$serving/api/models/penguins/predict" > "$work/half.txt"
 read -r half_rps half_p50 half_p99 half_errors < <(measure "$work/half.txt")
 
-(cd "$root" && ./mvnw -q -B -pl serving-api dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" > /dev/null)
-read -r single_rate batch_rate < <(OMP_NUM_THREADS=1 MODELWAY_BENCH_TOKEN="$viewer_token" java -cp "$(cat "$work/cp.txt")" \
+# platform-core reads model.zip as serving does and brings DL4J; it needs no other Modelway module installed.
+(cd "$root" && ./mvnw -q -B -pl platform-core dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$work/cp.txt" > /dev/null)
+read -r single_rate batch_rate < <(OMP_NUM_THREADS=1 MODELWAY_BENCH_TOKEN="$viewer_token" \
+  java -cp "$root/platform-core/target/classes:$(cat "$work/cp.txt")" \
   "$here/InProcessOutput.java" "$registry" penguins "$version" 2> /dev/null | tail -1)
 
 echo

@@ -2,33 +2,21 @@ package io.modelway.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelway.core.models.CraftedArchives;
 import io.modelway.core.security.Role;
 import io.modelway.core.storage.ObjectStore;
 import io.modelway.core.storage.Sha256;
 import io.modelway.test.Await;
 import io.modelway.test.Http;
 import io.modelway.test.TestIssuer;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.Serial;
-import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,39 +38,17 @@ class UnsafeArtifactsTests {
         stack = ServingStack.get();
     }
 
-    /** What an attacker puts in an archive: an object that writes a file as it is read. */
-    static final class WritesAFile implements Serializable {
-        @Serial
-        private static final long serialVersionUID = 1L;
-        private final String path;
-
-        WritesAFile(String path) {
-            this.path = path;
-        }
-
-        @Serial
-        private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-            in.defaultReadObject();
-            Files.writeString(Path.of(path), "ran");
-        }
-    }
-
     @Test
-    void anArchiveCarryingASerializedObjectIsRefusedUnreadAndTheServedVersionKeepsAnswering(@TempDir Path dir)
-            throws IOException {
+    void anArchiveCarryingASerializedObjectIsRefusedUnreadAndTheServedVersionKeepsAnswering(@TempDir Path dir) {
         TestModels.Artifacts good = TestModels.penguinsClassifier(21, 40, 8);
         stack.register("carrier", good);
         stack.alias("carrier", "production", 1);
         stack.awaitServed("carrier", 1);
 
         Path marker = dir.resolve("written-by-the-model");
-        ByteArrayOutputStream payload = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(payload)) {
-            out.writeObject(new WritesAFile(marker.toString()));
-        }
-        Map<String, byte[]> entries = entries(TestModels.penguinsClassifier(22, 40, 8).modelZip());
-        entries.put("preprocessor.bin", payload.toByteArray());
-        int crafted = stack.register("carrier", zip(entries), good.pipelineJson());
+        byte[] attack = CraftedArchives.carryingAnObjectThatWrites(TestModels.penguinsClassifier(22, 40, 8).modelZip(),
+                marker);
+        int crafted = stack.register("carrier", attack, good.pipelineJson());
         stack.alias("carrier", "production", crafted);
         try {
             Http.Response health = Await.until("health to report the refused version", Duration.ofSeconds(30),
@@ -176,29 +142,5 @@ class UnsafeArtifactsTests {
         store.put(key, bytes, "application/octet-stream");
         database.sql("update model_artifacts set sha256 = ?, size = ? where model = ? and version = ? and file = ?")
                 .params(Sha256.of(bytes), bytes.length, model, version, file).update();
-    }
-
-    private static Map<String, byte[]> entries(byte[] zip) {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
-                entries.put(e.getName(), in.readAllBytes());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return entries;
-    }
-
-    private static byte[] zip(Map<String, byte[]> entries) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-        }
-        return out.toByteArray();
     }
 }

@@ -4,19 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectOutputStream;
-import java.io.Serial;
-import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -32,23 +22,6 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 /** A model archive is read as data: the network Modelway wrote comes back, and nothing else in an archive ever runs. */
 class NetworkArchiveTests {
 
-    /** What an attacker would put in preprocessor.bin: an object that acts when it is read. */
-    static final class WritesAFile implements Serializable {
-        @Serial
-        private static final long serialVersionUID = 1L;
-        private final String path;
-
-        WritesAFile(String path) {
-            this.path = path;
-        }
-
-        @Serial
-        private void readObject(java.io.ObjectInputStream in) throws IOException, ClassNotFoundException {
-            in.defaultReadObject();
-            Files.writeString(Path.of(path), "ran");
-        }
-    }
-
     static MultiLayerNetwork network() {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(7).list()
                 .layer(new DenseLayer.Builder().nIn(4).nOut(5).activation(Activation.RELU).build())
@@ -58,28 +31,6 @@ class NetworkArchiveTests {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
-    }
-
-    static Map<String, byte[]> entriesOf(byte[] zip) throws IOException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
-                entries.put(e.getName(), in.readAllBytes());
-            }
-        }
-        return entries;
-    }
-
-    static byte[] zip(Map<String, byte[]> entries) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-        }
-        return out.toByteArray();
     }
 
     @Test
@@ -92,51 +43,49 @@ class NetworkArchiveTests {
     }
 
     @Test
-    void neverReadsTheObjectsAnArchiveCarries(@TempDir Path dir) throws IOException {
+    void neverReadsTheObjectsAnArchiveCarries(@TempDir Path dir) {
         Path marker = dir.resolve("written-by-the-archive");
-        ByteArrayOutputStream payload = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(payload)) {
-            out.writeObject(new WritesAFile(marker.toString()));
-        }
-        Map<String, byte[]> entries = entriesOf(NetworkArchive.write(network()));
-        entries.put("preprocessor.bin", payload.toByteArray());
+        byte[] attack = CraftedArchives.carryingAnObjectThatWrites(NetworkArchive.write(network()), marker);
 
-        assertThatThrownBy(() -> NetworkArchive.read(zip(entries), 1 << 20))
+        assertThatThrownBy(() -> NetworkArchive.read(attack, 1 << 20))
                 .isInstanceOf(UnsafeArtifactException.class).hasMessageContaining("preprocessor.bin");
         assertThat(marker).doesNotExist();
 
         // The archive is a real attack: DL4J's own reader runs what it carries, and only then finds the wrong type.
-        byte[] attack = zip(entries);
         assertThatThrownBy(() -> ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(attack), false))
                 .isInstanceOf(ClassCastException.class);
         assertThat(marker).hasContent("ran");
     }
 
     @Test
-    void refusesConfigurationsNamingClassesBeyondDl4jsOwn() throws IOException {
-        Map<String, byte[]> entries = entriesOf(NetworkArchive.write(network()));
+    void refusesConfigurationsNamingClassesBeyondDl4jsOwn() {
+        Map<String, byte[]> entries = CraftedArchives.entries(NetworkArchive.write(network()));
         String json = new String(entries.get(NetworkArchive.CONFIGURATION), StandardCharsets.UTF_8)
                 .replaceFirst("org\\.nd4j\\.linalg\\.activations\\.impl\\.ActivationReLU", "java.lang.ProcessBuilder");
         entries.put(NetworkArchive.CONFIGURATION, json.getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> NetworkArchive.read(zip(entries), 1 << 20))
+        assertThatThrownBy(() -> NetworkArchive.read(CraftedArchives.zip(entries), 1 << 20))
                 .isInstanceOf(UnsafeArtifactException.class).hasMessageContaining("java.lang.ProcessBuilder");
     }
 
     @Test
-    void refusesOversizedMissingAndRepeatedEntries() throws IOException {
+    void refusesOversizedMissingAndRepeatedEntries() {
         byte[] archive = NetworkArchive.write(network());
         assertThatThrownBy(() -> NetworkArchive.read(archive, 16)).hasMessageContaining("larger than 16 bytes");
-        Map<String, byte[]> noParams = entriesOf(archive);
+        Map<String, byte[]> noParams = CraftedArchives.entries(archive);
         noParams.remove(NetworkArchive.COEFFICIENTS);
-        assertThatThrownBy(() -> NetworkArchive.read(zip(noParams), 1 << 20)).hasMessageContaining("needs");
+        assertThatThrownBy(() -> NetworkArchive.read(CraftedArchives.zip(noParams), 1 << 20))
+                .hasMessageContaining("needs");
         assertThatThrownBy(() -> NetworkArchive.read("not a zip".getBytes(StandardCharsets.UTF_8), 1 << 20))
                 .isInstanceOf(UnsafeArtifactException.class);
-        Map<String, byte[]> other = entriesOf(archive);
+        Map<String, byte[]> other = CraftedArchives.entries(archive);
         other.put("updaterState.bin", new byte[] {1});
-        assertThatThrownBy(() -> NetworkArchive.read(zip(other), 1 << 20)).hasMessageContaining("updaterState.bin");
-        Map<String, byte[]> wrongCount = entriesOf(NetworkArchive.write(network()));
-        wrongCount.put(NetworkArchive.COEFFICIENTS, entriesOf(NetworkArchive.write(smaller())).get(NetworkArchive.COEFFICIENTS));
-        assertThatThrownBy(() -> NetworkArchive.read(zip(wrongCount), 1 << 20)).isInstanceOf(UnsafeArtifactException.class);
+        assertThatThrownBy(() -> NetworkArchive.read(CraftedArchives.zip(other), 1 << 20))
+                .hasMessageContaining("updaterState.bin");
+        Map<String, byte[]> wrongCount = CraftedArchives.entries(NetworkArchive.write(network()));
+        wrongCount.put(NetworkArchive.COEFFICIENTS,
+                CraftedArchives.entries(NetworkArchive.write(smaller())).get(NetworkArchive.COEFFICIENTS));
+        assertThatThrownBy(() -> NetworkArchive.read(CraftedArchives.zip(wrongCount), 1 << 20))
+                .isInstanceOf(UnsafeArtifactException.class);
     }
 
     static MultiLayerNetwork smaller() {
