@@ -93,6 +93,7 @@ class RegistryAccessTests {
     @Test
     void servingTagsAreForOpsAndOtherTagsForEngineers() {
         register(ops, "tagged-access");
+        ops.putJson("/api/models/tagged-access/aliases/challenger", Map.of("version", 1));
         assertThat(engineer.putJson("/api/models/tagged-access/tags/team", Map.of("value", "fraud")).status())
                 .isEqualTo(200);
         Http.Response canary = engineer.putJson("/api/models/tagged-access/tags/serving.canary",

@@ -129,6 +129,41 @@ class TagsAndLineageFlowTests {
     }
 
     @Test
+    void servingTagsServingCannotUseAreRefusedWhenSetNotIgnoredLater() {
+        register("routed");
+        register("routed");
+        http.putJson("/api/models/routed/aliases/production", Map.of("version", 1));
+        String canary = "/api/models/routed/tags/serving.canary";
+
+        Http.Response tooMuch = http.putJson(canary, Map.of("value", "challenger:150"));
+        assertField(tooMuch, 400, "value");
+        assertThat(tooMuch.json().get("detail").asString()).contains("'challenger:150' is not '<alias>:<percent 0-100>'");
+        Http.Response noAlias = http.putJson(canary, Map.of("value", "challenger:10"));
+        assertField(noAlias, 400, "value");
+        assertThat(noAlias.json().get("detail").asString()).contains("no alias 'challenger' (it has production)");
+        assertField(http.putJson("/api/models/routed/tags/serving.shadow", Map.of("value", "challenger")), 400, "value");
+        assertField(http.putJson("/api/models/routed/tags/serving.extra-fields", Map.of("value", "sometimes")), 400,
+                "value");
+        assertField(http.putJson("/api/models/routed/tags/serving.canery", Map.of("value", "challenger:10")), 400, "tag");
+        assertField(http.putJson("/api/models/routed/versions/2/tags/serving.shadow", Map.of("value", "production")),
+                400, "tag");
+        Map<String, byte[]> servingTagOnAVersion = Map.of("metadata",
+                "{\"modelType\":\"classifier\",\"tags\":{\"serving.canary\":\"production:5\"}}"
+                        .getBytes(StandardCharsets.UTF_8), "model.zip", new byte[] {1}, "pipeline.json", new byte[] {1});
+        assertField(http.postMultipart("/api/models/routed/versions", servingTagOnAVersion), 400,
+                "metadata.tags.serving.canary");
+        assertThat(http.get("/api/models/routed").json().get("tags").isEmpty()).as("nothing was set").isTrue();
+
+        http.putJson("/api/models/routed/aliases/challenger", Map.of("version", 2));
+        assertThat(http.putJson(canary, Map.of("value", "challenger:10")).status()).isEqualTo(200);
+        Http.Response inUse = http.delete("/api/models/routed/aliases/challenger");
+        assertThat(inUse.status()).as(inUse.body()).isEqualTo(409);
+        assertThat(inUse.json().get("detail").asString()).contains("serving.canary=challenger:10");
+        assertThat(http.delete(canary).status()).isEqualTo(204);
+        assertThat(http.delete("/api/models/routed/aliases/challenger").status()).isEqualTo(204);
+    }
+
+    @Test
     void lineageLeadsFromTheVersionThroughItsRunAndDatasetVersionToTheRawUpload() {
         StoredObject raw = store.put("raw/lineage-ds/0b7c6f7e-2d55-4a57-9c6c-0c3f1a6d9e11",
                 "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8), "text/csv");

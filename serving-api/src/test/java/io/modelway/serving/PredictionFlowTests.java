@@ -11,6 +11,7 @@ import io.modelway.test.TestInfrastructure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,6 +138,44 @@ class PredictionFlowTests {
                 "requestId");
         assertThat(stack.serving.postJson("/api/feedback", Map.of("requestId", "made-by-another-system", "label", "Gentoo",
                 "model", "flow")).status()).isEqualTo(202);
+    }
+
+    @Test
+    void feedbackOfTheWrongKindForTheModelIsRefused() {
+        stack.alias("flow-mass", "production", stack.register("flow-mass", TestModels.penguinsRegressor(3, 30)));
+        stack.alias("flow-odd", "production", stack.register("flow-odd", TestModels.penguinsAnomaly(4, 30)));
+        stack.awaitServed("flow-mass", 1);
+        stack.awaitServed("flow-odd", 1);
+        Map<String, Object> penguin = new LinkedHashMap<>(ServingStack.gentoo());
+        penguin.put("Species", "Gentoo");
+        String mass = answered(stack.predict("flow-mass", List.of(without(penguin, "Body Mass (g)"))));
+        String odd = answered(stack.predict("flow-odd", List.of(penguin)));
+        String flow = answered(stack.predict("flow", List.of(ServingStack.gentoo())));
+
+        Http.Response textForARegressor = stack.serving.postJson("/api/feedback", Map.of("requestId", mass, "label", "heavy"));
+        assertField(textForARegressor, 400, "label");
+        assertThat(textForARegressor.json().get("detail").asString()).contains("flow-mass is a regressor");
+        assertField(stack.serving.postJson("/api/feedback", Map.of("requestId", odd, "label", "Gentoo")), 400, "label");
+        assertField(stack.serving.postJson("/api/feedback", Map.of("requestId", odd, "value", 3.5)), 400, "value");
+        assertField(stack.serving.postJson("/api/feedback", Map.of("requestId", flow, "value", 3.5)), 400, "value");
+        assertField(stack.serving.postJson("/api/feedback", Map.of("requestId", "from-elsewhere", "model", "flow-mass",
+                "label", "heavy")), 400, "label");
+
+        assertThat(stack.serving.postJson("/api/feedback", Map.of("requestId", mass, "value", 4650)).status())
+                .isEqualTo(202);
+        assertThat(stack.serving.postJson("/api/feedback", Map.of("requestId", odd, "label", true)).status())
+                .isEqualTo(202);
+    }
+
+    private static String answered(Http.Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json().get("requestId").asString();
+    }
+
+    private static Map<String, Object> without(Map<String, Object> record, String field) {
+        Map<String, Object> copy = new LinkedHashMap<>(record);
+        copy.remove(field);
+        return copy;
     }
 
     @Test

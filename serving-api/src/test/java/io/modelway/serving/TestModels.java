@@ -37,6 +37,27 @@ public final class TestModels {
         return train(FeaturePipeline.fit(Samples.inferredSchema(PENGUINS), "Body Mass (g)", false, PENGUINS), seed, epochs, 16, false);
     }
 
+    /** An anomaly model of penguins: an autoencoder of every input, with no label. */
+    public static Artifacts penguinsAnomaly(int seed, int epochs) {
+        FeaturePipeline pipeline = FeaturePipeline.fit(Samples.inferredSchema(PENGUINS), null, false, PENGUINS);
+        float[][] x = new float[PENGUINS.size()][];
+        for (int i = 0; i < PENGUINS.size(); i++) {
+            x[i] = pipeline.encode(PENGUINS.get(i));
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(seed)
+                .updater(new Adam(1e-2)).list()
+                .layer(new DenseLayer.Builder().nIn(pipeline.width()).nOut(4).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(4).nOut(pipeline.width())
+                        .activation(Activation.IDENTITY).build())
+                .build());
+        net.init();
+        DataSet data = new DataSet(Nd4j.create(x), Nd4j.create(x));
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            net.fit(data);
+        }
+        return new Artifacts(NetworkArchive.write(net), pipeline.toJson());
+    }
+
     private static Artifacts train(FeaturePipeline pipeline, int seed, int epochs, int units, boolean classifier) {
         int outputs = classifier ? pipeline.label().classes().size() : 1;
         float[][] x = new float[PENGUINS.size()][];

@@ -113,6 +113,10 @@ public class LiveAccuracy {
     private void score(Predicted predicted, Object truth) {
         Score score = scores.computeIfAbsent(predicted.model() + "/" + predicted.version(), key -> register(predicted));
         score.feedback++;
+        if (predicted.value() == null && predicted.label() == null) {
+            // An anomaly model's score has no threshold here to call it right or wrong: counted, not scored.
+            return;
+        }
         if (predicted.value() != null && truth instanceof Number actual) {
             double error = predicted.value() - actual.doubleValue();
             score.regressions++;

@@ -11,6 +11,7 @@ public record QuarantineReason(String code, String column, String detail) {
     public static final String NOT_A_NUMBER = "not_a_number";
     public static final String OUT_OF_RANGE = "out_of_range";
     public static final String UNREADABLE = "unreadable_record";
+    public static final String UNKNOWN_FIELD = "unknown_field";
     public static final String DROPPED_MISSING_VALUE = "dropped_missing_value";
     public static final String UNKNOWN_CATEGORY = "unknown_category";
     public static final String OUTLIER = "outlier";

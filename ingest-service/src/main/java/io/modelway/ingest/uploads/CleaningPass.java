@@ -66,8 +66,7 @@ final class CleaningPass implements AutoCloseable {
     private void read(RowSource source, Counter rowsCounter, Consumer<UploadProgress.Counts> progress) {
         for (SourceRow row; (row = source.next()) != null; ) {
             received++;
-            CleaningResult result = row.problem() != null
-                    ? new CleaningResult.Quarantined(new QuarantineReason(QuarantineReason.UNREADABLE, null, row.problem()))
+            CleaningResult result = row.problem() != null ? new CleaningResult.Quarantined(row.problem())
                     : cleaner.clean(row.fields());
             if (result instanceof CleaningResult.Clean c) {
                 clean.writeRecord(c.values());

@@ -111,7 +111,7 @@ public class IngestionService {
         boolean declared = schemas.isDeclared(dataset);
         DatasetProfile statistics = needsStatistics(schema) ? statistics(format, upload, schema) : null;
         String prefix = "datasets/" + dataset + "/v" + version + "/";
-        try (RowSource source = SchemaMatch.conform(RowSource.open(format, upload.text()), schema);
+        try (RowSource source = SchemaMatch.conform(RowSource.open(format, upload.text(), schema.columnNames()), schema);
                 CleaningPass pass = new CleaningPass(schema, new RowCleaner(schema, statistics, declared))) {
             pass.run(source, rowsCounter, counts -> progress.update(dataset, version, counts));
             pass.finish();
@@ -152,7 +152,7 @@ public class IngestionService {
     }
 
     private static DatasetSchema infer(UploadFormat format, SpooledUpload upload) {
-        try (RowSource source = RowSource.open(format, upload.text())) {
+        try (RowSource source = RowSource.open(format, upload.text(), null)) {
             SchemaInference inference = new SchemaInference(source.header());
             for (SourceRow row; (row = source.next()) != null; ) {
                 if (row.problem() == null && row.fields().size() == source.header().size()) {
@@ -170,7 +170,8 @@ public class IngestionService {
     /** The extra pass for rules that need the whole upload's statistics (imputed means, outlier bounds). */
     private static DatasetProfile statistics(UploadFormat format, SpooledUpload upload, DatasetSchema schema) {
         RowCleaner.Statistics statistics = RowCleaner.statistics(schema);
-        try (RowSource source = SchemaMatch.conform(RowSource.open(format, upload.text()), schema)) {
+        try (RowSource source = SchemaMatch.conform(RowSource.open(format, upload.text(), schema.columnNames()),
+                schema)) {
             for (SourceRow row; (row = source.next()) != null; ) {
                 if (row.problem() == null) {
                     statistics.observe(row.fields());

@@ -13,8 +13,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 
 /**
- * A JSON array of objects. The header is every key seen, in the order first seen, which takes one extra
- * pass over the file; a key an object lacks reads as missing. An element that is not an object is
+ * A JSON array of objects. The header is the dataset's columns, or for a dataset's first upload every key
+ * seen, in the order first seen, which takes one extra pass over the file; a key an object lacks reads as
+ * missing, an object with a key the header lacks is quarantined. An element that is not an object is
  * quarantined; a syntax error ends the upload, since nothing after it can be trusted to line up.
  */
 final class JsonRowSource implements RowSource {
@@ -27,8 +28,9 @@ final class JsonRowSource implements RowSource {
     private final JsonParser parser;
     private final boolean array;
 
-    JsonRowSource(Path file) {
-        this.header = scanKeys(file);
+    JsonRowSource(Path file, List<String> columns) {
+        List<String> keys = scanKeys(file);
+        this.header = columns == null ? keys : columns;
         this.parser = ModelwayJson.mapper().createParser(RowSource.strictUtf8(file));
         this.array = startsArray(parser);
     }
@@ -98,7 +100,17 @@ final class JsonRowSource implements RowSource {
         if (!node.isObject()) {
             return SourceRow.unreadable(line, node.toString(), "not a JSON object");
         }
-        return SourceRow.of(line, fields(node, header), node::toString);
+        List<String> unknown = unknownKeys(node, header);
+        return unknown.isEmpty() ? SourceRow.of(line, fields(node, header), node::toString)
+                : SourceRow.unknownFields(line, node::toString, unknown);
+    }
+
+    /** The object's keys that are not in the header, in their order. */
+    static List<String> unknownKeys(JsonNode node, List<String> header) {
+        if (node.size() <= header.size() && node.propertyNames().stream().allMatch(header::contains)) {
+            return List.of();
+        }
+        return node.propertyNames().stream().filter(key -> !header.contains(key)).toList();
     }
 
     /** The object's values in header order: null when absent or null, nested values as JSON text. */

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -12,8 +13,9 @@ import tools.jackson.databind.ObjectReader;
 
 /**
  * NDJSON: one JSON object per line, each line read on its own, so a line that is not valid JSON or not
- * an object is quarantined and the rest of the upload still counts. The header is every key seen, in the
- * order first seen (one extra pass); a key an object lacks reads as missing. Blank lines are skipped.
+ * an object, or that has a key the header lacks, is quarantined and the rest of the upload still counts. The
+ * header is the dataset's columns, or for a dataset's first upload every key seen, in the order first seen
+ * (one extra pass); a key an object lacks reads as missing. Blank lines are skipped.
  */
 final class NdjsonRowSource implements RowSource {
 
@@ -26,8 +28,9 @@ final class NdjsonRowSource implements RowSource {
     private final List<String> header;
     private final TextLines lines;
 
-    NdjsonRowSource(Path file) {
-        this.header = scanKeys(file);
+    NdjsonRowSource(Path file, List<String> columns) {
+        List<String> keys = scanKeys(file);
+        this.header = columns == null ? keys : columns;
         this.lines = new TextLines(RowSource.strictUtf8(file), MAX_LINE_LENGTH);
     }
 
@@ -81,7 +84,13 @@ final class NdjsonRowSource implements RowSource {
         if (!node.isObject()) {
             return SourceRow.unreadable(lines.lineNumber(), line, "not a JSON object");
         }
-        return SourceRow.of(lines.lineNumber(), JsonRowSource.fields(node, header), line);
+        List<String> unknown = JsonRowSource.unknownKeys(node, header);
+        return unknown.isEmpty() ? SourceRow.of(lines.lineNumber(), JsonRowSource.fields(node, header), line)
+                : SourceRow.unknownFields(lines.lineNumber(), text(line), unknown);
+    }
+
+    private static Supplier<String> text(String line) {
+        return () -> line;
     }
 
     @Override

@@ -27,11 +27,16 @@ interface RowSource extends AutoCloseable {
     @Override
     void close();
 
-    static RowSource open(UploadFormat format, Path file) {
+    /**
+     * {@code columns}: the dataset's schema, or null when it is to be inferred from this upload. A JSON record is
+     * read against the schema on its own: a key the schema lacks quarantines it, a key it lacks reads as missing.
+     * A CSV upload has one header for all rows, which {@link SchemaMatch} holds against the schema.
+     */
+    static RowSource open(UploadFormat format, Path file, List<String> columns) {
         return switch (format) {
             case CSV -> new CsvRowSource(strictUtf8(file));
-            case JSON -> new JsonRowSource(file);
-            case NDJSON -> new NdjsonRowSource(file);
+            case JSON -> new JsonRowSource(file, columns);
+            case NDJSON -> new NdjsonRowSource(file, columns);
         };
     }
 

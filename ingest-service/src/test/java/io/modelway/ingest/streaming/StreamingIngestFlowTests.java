@@ -68,6 +68,27 @@ class StreamingIngestFlowTests {
     }
 
     @Test
+    void aRecordThatDoesNotFitTheSchemaIsQuarantinedWithItsReasonAndTheRestOfItsWindowCounts() {
+        for (int i = 0; i < 10; i++) {
+            send("sensor-schema", "{\"reading\":" + i + ",\"site\":\"north\"}");
+        }
+        for (int i = 10; i < 20; i++) {
+            send("sensor-schema", i == 14 ? "{\"reading\":14,\"site\":\"north\",\"probe\":\"p-7\"}"
+                    : i == 17 ? "{\"reading\":17}" : "{\"site\":\"south\",\"reading\":" + i + "}");
+        }
+
+        JsonNode second = awaitVersions("sensor-schema", 2).get(1);
+        assertThat(second.get("status").asString()).isEqualTo("PUBLISHED");
+        assertThat(second.get("rowsReceived").asLong()).isEqualTo(10);
+        assertThat(second.get("rowsClean").asLong()).isEqualTo(8);
+        assertThat(second.get("quarantineReasons").get("unknown_field").asLong()).isEqualTo(1);
+        assertThat(second.get("quarantineReasons").get("missing_value").asLong()).isEqualTo(1);
+        String quarantine = http.get("/api/datasets/sensor-schema/versions/2/quarantine").body();
+        assertThat(quarantine).contains("unknown_field,probe,'probe' is not a column of the dataset's schema")
+                .contains("p-7");
+    }
+
+    @Test
     void redeliveredRecordIsBufferedOnce() {
         Message<String> first = record("redelivered", "{\"x\":1}", 2, 900_001L);
         records.accept(first);

@@ -248,6 +248,12 @@ record MalformedUpload(String name, String contentType, Map<String, String> head
                 bytes("{\"a\":1,\"b\":\"x\"}\r\n\r\n{\"a\":3,\"b\":\"z\"}\r\n"), null, new Accepted()));
         cases.add(new MalformedUpload("json array sent as ndjson", NDJSON, Map.of(),
                 bytes("[{\"a\":1},\n{\"a\":2}]\n"), null, new Rejected(400, "body")));
+        cases.add(new MalformedUpload("ndjson line with a key the declared schema lacks", NDJSON, Map.of(),
+                bytes("{\"a\":1,\"b\":\"x\"}\n{\"a\":2,\"b\":\"y\",\"c\":3}\n{\"b\":\"z\",\"a\":3}\n"), NUMERIC_SCHEMA,
+                new Quarantined("unknown_field")));
+        cases.add(new MalformedUpload("json object with a key the declared schema lacks", JSON, Map.of(),
+                bytes("[{\"a\":1,\"b\":\"x\"},{\"a\":2,\"extra\":true}]"), NUMERIC_SCHEMA,
+                new Quarantined("unknown_field")));
     }
 
     private static void compression(List<MalformedUpload> cases) {

@@ -3,6 +3,7 @@ package io.modelway.registry.aliases;
 import io.modelway.core.api.registry.Alias;
 import io.modelway.core.events.ModelAliasChanged;
 import io.modelway.core.outbox.Outbox;
+import io.modelway.core.api.registry.ServingTags;
 import io.modelway.core.web.ApiException;
 import io.modelway.registry.audit.AuditLog;
 import io.modelway.registry.models.ModelRepository;
@@ -132,6 +133,17 @@ public class AliasService {
     public void delete(String model, String alias, String actor) {
         Alias current = find(model, alias).orElseThrow(
                 () -> ApiException.notFound("Model '" + model + "' has no alias '" + alias + "'"));
+        Map<String, String> tags = models.tags(model);
+        for (String tag : List.of(ServingTags.CANARY, ServingTags.SHADOW)) {
+            String value = tags.get(tag);
+            String named = tag.equals(ServingTags.CANARY)
+                    ? ServingTags.canary(value).map(ServingTags.Canary::alias).orElse(null)
+                    : value == null ? null : value.strip();
+            if (alias.equals(named)) {
+                throw ApiException.conflict("Alias '" + alias + "' is used by the tag " + tag + "=" + value
+                        + "; remove the tag first");
+            }
+        }
         jdbc.sql("delete from aliases where model = :m and alias = :a").param("m", model).param("a", alias).update();
         history(model, alias, null, current.version(), current.revision() + 1, "deleted", actor);
         audit.record(model, "alias.deleted", actor, Map.of("alias", alias, "previousVersion", current.version()));

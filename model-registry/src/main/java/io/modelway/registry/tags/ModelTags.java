@@ -40,6 +40,7 @@ public class ModelTags {
     public Map<String, String> set(String model, Integer version, String tag, String value, String actor) {
         TagRules.check("tag", tag, value);
         requireTarget(model, version);
+        TagRules.checkServing("tag", "value", tag, value, version != null, models.aliases(model));
         String previous = current(model, version).get(tag);
         if (value.equals(previous)) {
             return current(model, version);

@@ -40,11 +40,12 @@ class FeedbackController {
     }
 
     /**
-     * {@code label} for a classifier's prediction, {@code value} for a regressor's; {@code model} is needed only
-     * for a request id some other system made.
+     * {@code label} for a classifier's prediction, {@code value} for a regressor's, {@code label} {@code true} or
+     * {@code false} for an anomaly model's; {@code model} is needed only for a request id some other system made.
      */
     record FeedbackRequest(@Schema(requiredMode = REQUIRED) String requestId, String model,
-            @Schema(description = "The true class, for a classifier") Object label,
+            @Schema(description = "The true class, for a classifier; true or false (was it an anomaly), "
+                    + "for an anomaly model") Object label,
             @Schema(description = "The true value, for a regressor") Double value) {
     }
 
@@ -70,16 +71,21 @@ class FeedbackController {
             throw ApiException.badRequest("model", "request " + request.requestId() + " was answered by '"
                     + answered.model() + "', not '" + request.model() + "'");
         }
-        LoadedModel version = answered == null ? null : models.find(answered.model(), answered.version()).orElse(null);
-        if (version != null && "classifier".equals(version.type())
-                && !version.pipeline().label().classes().contains(String.valueOf(truth))) {
-            throw ApiException.badRequest("label", "'" + truth + "' is not a class of " + answered.model() + " v"
-                    + answered.version() + "; its classes are " + version.pipeline().label().classes());
-        }
         String model = answered != null ? answered.model() : request.model();
         if (model == null) {
             throw new ApiException(HttpStatus.NOT_FOUND, "requestId", "'" + request.requestId()
                     + "' is not a request id this server gave; give 'model' too");
+        }
+        LoadedModel version = answered == null ? null : models.find(answered.model(), answered.version()).orElse(null);
+        // The version that answered, else the one serving the model now: versions of a model rarely change kind.
+        LoadedModel reference = version != null ? version : models.route(model).map(r -> r.primary()).orElse(null);
+        if (reference != null) {
+            checkKind(reference, request);
+        }
+        if (version != null && "classifier".equals(version.type())
+                && !version.pipeline().label().classes().contains(String.valueOf(truth))) {
+            throw ApiException.badRequest("label", "'" + truth + "' is not a class of " + answered.model() + " v"
+                    + answered.version() + "; its classes are " + version.pipeline().label().classes());
         }
         if (!ModelLimited.currentCallerMay(model)) {
             throw new ApiException(HttpStatus.FORBIDDEN, "requestId", "This API key may not send feedback on '"
@@ -101,5 +107,37 @@ class FeedbackController {
         body.put("model", model);
         body.put("feedbackId", event.eventId());
         return ResponseEntity.accepted().body(body);
+    }
+
+    /**
+     * A classifier's truth is a {@code label}, a regressor's a {@code value}, an anomaly model's a {@code label} of
+     * {@code true} (it was an anomaly) or {@code false}; anything else could not be scored and would be lost.
+     */
+    private static void checkKind(LoadedModel model, FeedbackRequest request) {
+        String name = model.model() + " is " + ("anomaly".equals(model.type()) ? "an anomaly model" : "a " + model.type());
+        switch (model.type()) {
+            case "classifier" -> {
+                if (request.label() == null) {
+                    throw ApiException.badRequest("value", name + ": send its true class as 'label'");
+                }
+                if (request.value() != null) {
+                    throw ApiException.badRequest("value", name + ": 'value' is for a regressor, send 'label' alone");
+                }
+            }
+            case "regressor" -> {
+                if (request.label() != null) {
+                    throw ApiException.badRequest("label", name + ": send its true number as 'value', not a 'label'");
+                }
+            }
+            default -> {
+                if (request.value() != null) {
+                    throw ApiException.badRequest("value", name + ": send 'label' true (it was an anomaly) or false");
+                }
+                if (!(request.label() instanceof Boolean)) {
+                    throw ApiException.badRequest("label", name + ": 'label' is true (it was an anomaly) or false, not '"
+                            + request.label() + "'");
+                }
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.modelway.serving.models;
 
+import io.modelway.core.api.registry.ServingTags;
 import java.util.Map;
 
 /**
@@ -10,11 +11,9 @@ import java.util.Map;
 public record InputPolicy(boolean ignoreExtraFields, boolean ignoreUnknownCategories) {
 
     public static final InputPolicy STRICT = new InputPolicy(false, false);
-    public static final String EXTRA_FIELDS_TAG = "serving.extra-fields";
-    public static final String UNKNOWN_CATEGORIES_TAG = "serving.unknown-categories";
 
     public static InputPolicy fromTags(Map<String, String> tags) {
-        return new InputPolicy("ignore".equals(tags.get(EXTRA_FIELDS_TAG)),
-                "ignore".equals(tags.get(UNKNOWN_CATEGORIES_TAG)));
+        return new InputPolicy(ServingTags.ignores(tags, ServingTags.EXTRA_FIELDS),
+                ServingTags.ignores(tags, ServingTags.UNKNOWN_CATEGORIES));
     }
 }

@@ -1,9 +1,11 @@
 package io.modelway.serving.models;
 
 import io.modelway.core.api.registry.ModelSummary;
+import io.modelway.core.api.registry.ServingTags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,9 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 public record ModelRoute(LoadedModel primary, LoadedModel canary, int canaryPercent, LoadedModel shadow,
         InputPolicy policy) {
-
-    public static final String CANARY_TAG = "serving.canary";
-    public static final String SHADOW_TAG = "serving.shadow";
 
     private static final Logger log = LoggerFactory.getLogger(ModelRoute.class);
 
@@ -49,25 +48,16 @@ public record ModelRoute(LoadedModel primary, LoadedModel canary, int canaryPerc
 
         static Wanted of(ModelSummary model, String servedAlias) {
             Map<String, String> tags = model.tags();
-            Integer canary = null;
-            int percent = 0;
-            String canaryTag = tags.get(CANARY_TAG);
-            if (canaryTag != null) {
-                int colon = canaryTag.lastIndexOf(':');
-                try {
-                    percent = Integer.parseInt(canaryTag.substring(colon + 1).strip());
-                    canary = colon > 0 ? model.aliases().get(canaryTag.substring(0, colon).strip()) : null;
-                } catch (NumberFormatException e) {
-                    canary = null;
-                }
-                if (canary == null || percent < 0 || percent > 100) {
-                    log.warn("{}: tag {}='{}' is not '<alias>:<percent 0-100>' naming an alias; no canary",
-                            model.name(), CANARY_TAG, canaryTag);
-                    canary = null;
-                    percent = 0;
-                }
+            // The registry refuses tags serving cannot use; an alias deleted since is not there to answer.
+            Optional<ServingTags.Canary> canaryTag = ServingTags.canary(tags.get(ServingTags.CANARY));
+            Integer canary = canaryTag.map(c -> model.aliases().get(c.alias())).orElse(null);
+            int percent = canary == null ? 0 : canaryTag.get().percent();
+            if (tags.containsKey(ServingTags.CANARY) && canary == null) {
+                log.warn("{}: tag {}='{}' names no alias of the model; no canary", model.name(), ServingTags.CANARY,
+                        tags.get(ServingTags.CANARY));
             }
-            Integer shadow = tags.containsKey(SHADOW_TAG) ? model.aliases().get(tags.get(SHADOW_TAG).strip()) : null;
+            Integer shadow = tags.containsKey(ServingTags.SHADOW)
+                    ? model.aliases().get(tags.get(ServingTags.SHADOW).strip()) : null;
             return new Wanted(model.aliases().get(servedAlias), canary, percent, shadow, InputPolicy.fromTags(tags));
         }
     }
