@@ -51,6 +51,19 @@ class RegistryAccessTests {
     }
 
     @Test
+    void hostilePathsGetAProblemNamingThePathNeverTheContainersPage() {
+        for (String path : List.of("/api/models/a%2Fb", "/api/models/a%2fb/versions", "/api/models/a%5Cb",
+                "/api/models/%2e%2e/aliases", "/api/models/a%00b", "/api/models/a;jsessionid=1", "/api/models/a%25%32%46b")) {
+            Http.Response response = ops.get(path);
+            assertThat(response.status()).as(path + ": " + response.body()).isBetween(400, 404);
+            assertThat(response.contentType()).as(path + ": " + response.body()).startsWith("application/problem+json");
+            if (response.status() == 400) {
+                assertThat(response.json().path("field").asString()).as(path + ": " + response.body()).isEqualTo("path");
+            }
+        }
+    }
+
+    @Test
     void nobodyWithoutCredentialsMovesOrDeletesAnAlias() {
         register(ops, "guarded");
         Http anonymous = Http.local(port);

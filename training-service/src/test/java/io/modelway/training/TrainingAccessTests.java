@@ -11,13 +11,20 @@ import io.modelway.test.TestIssuer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** Engineers write specs and start runs, everyone with a role watches them, and both say who acted. */
-@ServiceFlowTest(properties = {"MODELWAY_INGEST_URL=http://127.0.0.1:9", "MODELWAY_REGISTRY_URL=http://127.0.0.1:9"})
+@ServiceFlowTest(properties = "MODELWAY_REGISTRY_URL=http://127.0.0.1:9")
 class TrainingAccessTests {
+
+    @DynamicPropertySource
+    static void ingest(DynamicPropertyRegistry registry) {
+        IngestForTests.register(registry);
+    }
 
     @Autowired
     RouteTable routes;
@@ -29,7 +36,8 @@ class TrainingAccessTests {
     void specsAndRunsAreWrittenByEngineersAndSayWho() {
         Http viewer = Http.local(port).as(TestIssuer.tokenOf(Role.VIEWER));
         Http engineer = Http.local(port).as(TestIssuer.get().token("erin", Role.ENGINEER));
-        Map<String, Object> spec = Map.of("dataset", "penguins", "label", "Species", "type", "classifier");
+        IngestForTests.upload("access-penguins", "Species,Island\nAdelie,Dream\nGentoo,Biscoe\n");
+        Map<String, Object> spec = Map.of("dataset", "access-penguins", "label", "Species", "type", "classifier");
         Http.Response refused = viewer.putJson("/api/training-specs/access-model", spec);
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.json().get("role").asString()).isEqualTo("engineer");

@@ -22,8 +22,15 @@ public final class JsonBodies {
         }
     }
 
-    /** The 400 for a body that could not be read. */
-    public static ApiException unreadable(Throwable cause) {
+    /**
+     * The 400 for a body that could not be read, naming the JSON path of the value that failed even when what
+     * failed is a value's own parser deeper down (a {@code Duration} that is not one).
+     */
+    public static ApiException unreadable(Throwable failure) {
+        Throwable cause = failure;
+        while (!(cause instanceof JacksonException) && cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
         String field = cause instanceof DatabindException databind ? jsonPath(databind) : "body";
         String detail = cause instanceof JacksonException jackson ? jackson.getOriginalMessage() : cause.getMessage();
         return ApiException.badRequest(field, "Request body is not readable" + (field.equals("body") ? "" : " at " + field)

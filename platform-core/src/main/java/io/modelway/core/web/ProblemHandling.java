@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -17,15 +18,19 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * Every error leaves a Modelway service as RFC 9457 problem+json. Where one field is at fault its name
- * is in the {@code field} property, and a list of problems is in {@code errors}.
+ * is in the {@code field} property, and a list of problems is in {@code errors}; what the servlet container
+ * refuses itself too ({@link ContainerErrors}).
  */
 @RestControllerAdvice
+@Import(ContainerErrors.class)
 public class ProblemHandling extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
@@ -73,10 +78,30 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /** A service this request needed did not answer in time, or not at all: the caller may retry. */
+    @ExceptionHandler(ResourceAccessException.class)
+    ResponseEntity<ProblemDetail> unreachable(ResourceAccessException e) {
+        log.warn("A service this request needs is unreachable: {}", e.getMessage());
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE,
+                "A service this request needs is unreachable; retry later", null);
+        problem.setTitle("Dependency unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+    }
+
+    /** A service this request needed answered with an error of its own. */
+    @ExceptionHandler(RestClientResponseException.class)
+    ProblemDetail dependencyFailed(RestClientResponseException e) {
+        log.warn("A service this request needs answered {}: {}", e.getStatusCode(), e.getMessage());
+        ProblemDetail problem = problem(HttpStatus.BAD_GATEWAY, "A service this request needs answered "
+                + e.getStatusCode().value() + "; retry later", null);
+        problem.setTitle("Dependency failed");
+        return problem;
+    }
+
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ApiException unreadable = JsonBodies.unreadable(ex.getMostSpecificCause());
+        ApiException unreadable = JsonBodies.unreadable(ex);
         return ResponseEntity.badRequest().body(problem(unreadable.status(), unreadable.getMessage(), unreadable.field()));
     }
 

@@ -3,7 +3,6 @@ package io.modelway.serving.predict;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.modelway.core.events.PredictionLogged;
-import io.modelway.core.features.FeatureEncodingException;
 import io.modelway.core.web.ApiException;
 import io.modelway.serving.ServingProperties;
 import io.modelway.serving.models.InputPolicy;
@@ -47,58 +46,40 @@ public class Predictions {
      */
     public Prediction predict(String model, Integer version, List<Map<String, Object>> instances, String protocol) {
         long start = System.nanoTime();
-        try {
-            if (instances == null || instances.isEmpty()) {
-                throw ApiException.badRequest("instances", "must be a non-empty array of objects");
-            }
-            if (instances.size() > properties.maxBatch()) {
-                throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "instances", instances.size()
-                        + " instances; at most " + properties.maxBatch() + " per request");
-            }
-            ModelRoute route = models.route(model).orElse(null);
-            LoadedModel target;
-            String role;
-            if (version != null) {
-                target = models.version(model, version);
-                role = PredictionLogged.EXPLICIT;
-            } else {
-                if (route == null) {
-                    throw ApiException.notFound("Model '" + model + "' is not served here: no version holds its '"
-                            + properties.alias() + "' alias");
-                }
-                target = route.pick();
-                role = route.isCanary(target) ? PredictionLogged.CANARY : PredictionLogged.PRIMARY;
-            }
-            InputPolicy policy = route == null ? InputPolicy.STRICT : route.policy();
-            float[][] x = target.encode(instances, policy);
-            List<Map<String, Object>> predictions = target.predict(x);
-            long nanos = System.nanoTime() - start;
-            String requestId = RequestIds.requestId(model, target.version());
-            Timer.builder("modelway_predict").description("Prediction requests answered, by model and version")
-                    .tag("model", model).tag("version", Integer.toString(target.version())).tag("protocol", protocol)
-                    .publishPercentileHistogram().register(meters).record(nanos, TimeUnit.NANOSECONDS);
-            predictionLog.offer(new PredictionLogged(RequestIds.next(), Instant.now(), requestId, model,
-                    target.version(), role, instances, predictions, nanos / 1e6));
-            if (route != null && route.shadow() != null && version == null && route.shadow() != target) {
-                shadows.submit(requestId, route.shadow(), policy, instances, predictions, nanos);
-            }
-            return new Prediction(requestId, target, role, predictions);
-        } catch (ApiException e) {
-            error(model, e.status() == HttpStatus.NOT_FOUND ? "not_found"
-                    : e.status() == HttpStatus.CONTENT_TOO_LARGE ? "oversize" : "invalid_input", protocol);
-            throw e;
-        } catch (FeatureEncodingException e) {
-            error(model, "invalid_input", protocol);
-            throw e;
-        } catch (RuntimeException e) {
-            error(model, "internal", protocol);
-            throw e;
+        if (instances == null || instances.isEmpty()) {
+            throw ApiException.badRequest("instances", "must be a non-empty array of objects");
         }
-    }
-
-    private void error(String model, String type, String protocol) {
-        // Only served names become label values: a caller cannot grow the metric with made-up model names.
-        String served = models.route(model).isPresent() ? model : "(not served)";
-        meters.counter("modelway_predict_errors", "model", served, "type", type, "protocol", protocol).increment();
+        if (instances.size() > properties.maxBatch()) {
+            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "instances", instances.size()
+                    + " instances; at most " + properties.maxBatch() + " per request");
+        }
+        ModelRoute route = models.route(model).orElse(null);
+        LoadedModel target;
+        String role;
+        if (version != null) {
+            target = models.version(model, version);
+            role = PredictionLogged.EXPLICIT;
+        } else {
+            if (route == null) {
+                throw ApiException.notFound("Model '" + model + "' is not served here: no version holds its '"
+                        + properties.alias() + "' alias");
+            }
+            target = route.pick();
+            role = route.isCanary(target) ? PredictionLogged.CANARY : PredictionLogged.PRIMARY;
+        }
+        InputPolicy policy = route == null ? InputPolicy.STRICT : route.policy();
+        float[][] x = target.encode(instances, policy);
+        List<Map<String, Object>> predictions = target.predict(x);
+        long nanos = System.nanoTime() - start;
+        String requestId = RequestIds.requestId(model, target.version());
+        Timer.builder("modelway_predict").description("Prediction requests answered, by model and version")
+                .tag("model", model).tag("version", Integer.toString(target.version())).tag("protocol", protocol)
+                .publishPercentileHistogram().register(meters).record(nanos, TimeUnit.NANOSECONDS);
+        predictionLog.offer(new PredictionLogged(RequestIds.next(), Instant.now(), requestId, model,
+                target.version(), role, instances, predictions, nanos / 1e6));
+        if (route != null && route.shadow() != null && version == null && route.shadow() != target) {
+            shadows.submit(requestId, route.shadow(), policy, instances, predictions, nanos);
+        }
+        return new Prediction(requestId, target, role, predictions);
     }
 }

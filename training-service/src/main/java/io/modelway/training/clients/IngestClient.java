@@ -7,7 +7,10 @@ import io.modelway.core.api.registry.VersionLineage;
 import io.modelway.core.json.ModelwayJson;
 import io.modelway.core.schema.DatasetSchema;
 import io.modelway.core.storage.ObjectStore;
+import io.modelway.core.web.ApiException;
 import io.modelway.training.TrainingProperties;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /** Resolves dataset versions through ingest-service's API; the schema comes from the version's manifest. */
@@ -20,6 +23,28 @@ public class IngestClient {
     IngestClient(TrainingProperties properties, ServiceClients clients, ObjectStore store) {
         this.ingest = clients.create(IngestApi.class, properties.ingestUrl(), ServiceClients.Deadlines.DEFAULT);
         this.store = store;
+    }
+
+    /** The dataset's schema; empty while the dataset has none (no upload and no declared schema yet). */
+    public Optional<DatasetSchema> schema(String dataset) {
+        return ServiceClients.unlessNotFound(() -> ingest.schema(dataset));
+    }
+
+    /**
+     * The published version a run would train on ({@code version} null: the latest); a 404 problem when there is
+     * none, a 409 when that version did not publish.
+     */
+    public DatasetVersion requirePublished(String dataset, Integer version) {
+        String which = version == null ? "latest" : version.toString();
+        DatasetVersion found = ServiceClients.unlessNotFound(() -> ingest.version(dataset, which))
+                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "datasetVersion", version == null
+                        ? "Dataset '" + dataset + "' has no published version yet"
+                        : "Dataset '" + dataset + "' has no version " + version));
+        if (!DatasetVersion.PUBLISHED.equals(found.status())) {
+            throw new ApiException(HttpStatus.CONFLICT, "datasetVersion", "Dataset '" + dataset + "' v"
+                    + found.version() + " is " + found.status() + ", not PUBLISHED");
+        }
+        return found;
     }
 
     /** {@code version} null means the latest published version. */

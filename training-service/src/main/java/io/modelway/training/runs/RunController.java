@@ -3,8 +3,11 @@ package io.modelway.training.runs;
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 import io.modelway.core.api.training.TrainingRun;
+import io.modelway.core.api.training.TrainingSpec;
 import io.modelway.core.web.ApiException;
 import io.modelway.core.web.Paging;
+import io.modelway.training.clients.IngestClient;
+import io.modelway.training.specs.SpecRepository;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
@@ -27,10 +30,14 @@ class RunController {
 
     private final RunQueue queue;
     private final RunRepository runs;
+    private final SpecRepository specs;
+    private final IngestClient ingest;
 
-    RunController(RunQueue queue, RunRepository runs) {
+    RunController(RunQueue queue, RunRepository runs, SpecRepository specs, IngestClient ingest) {
         this.queue = queue;
         this.runs = runs;
+        this.specs = specs;
+        this.ingest = ingest;
     }
 
     /** Body of a manual run request; {@code datasetVersion} null trains on the latest version. */
@@ -46,6 +53,9 @@ class RunController {
         if (request.datasetVersion() != null && request.datasetVersion() < 1) {
             throw ApiException.badRequest("datasetVersion", "must be 1 or more");
         }
+        TrainingSpec spec = specs.find(request.model()).orElseThrow(() -> ApiException.notFound("No training spec for "
+                + "model '" + request.model() + "': PUT /api/training-specs/" + request.model()));
+        ingest.requirePublished(spec.dataset(), request.datasetVersion());
         UUID runId = queue.enqueue(request.model(), "manual", request.datasetVersion(), actor.getName());
         return ResponseEntity.accepted().location(URI.create("/api/training-runs/" + runId))
                 .body(Map.of("runId", runId, "model", request.model(), "status", TrainingRun.QUEUED));

@@ -1,8 +1,13 @@
 package io.modelway.training.specs;
 
 import io.modelway.core.api.training.TrainingSpec;
+import io.modelway.core.schema.ColumnRole;
+import io.modelway.core.schema.ColumnSchema;
+import io.modelway.core.schema.ColumnType;
+import io.modelway.core.schema.DatasetSchema;
 import io.modelway.core.web.ApiException;
 import io.modelway.core.web.Paging;
+import io.modelway.training.clients.IngestClient;
 import io.modelway.training.engine.ModelType;
 import io.modelway.training.engine.TrainingParams;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -27,9 +32,11 @@ class SpecController {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     private final SpecRepository specs;
+    private final IngestClient ingest;
 
-    SpecController(SpecRepository specs) {
+    SpecController(SpecRepository specs, IngestClient ingest) {
         this.specs = specs;
+        this.ingest = ingest;
     }
 
     /** Specs by model name, paged. */
@@ -73,6 +80,9 @@ class SpecController {
             throw ApiException.badRequest("schedule", "'" + body.schedule() + "' is not a cron expression (six fields: "
                     + "second minute hour day month weekday)");
         }
+        if (type != ModelType.ANOMALY) {
+            ingest.schema(body.dataset()).ifPresent(schema -> checkLabel(type, body.label(), body.dataset(), schema));
+        }
         TrainingParams.from(body.params());
         if (body.promote() != null) {
             validatePromotion(body.promote());
@@ -98,6 +108,29 @@ class SpecController {
             throw ApiException.notFound("No training spec for model '" + model + "'");
         }
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * The label must be a column of the dataset that can be one: a regressor's numeric, a classifier's categorical
+     * or numeric (classes by value), never free text, an id or an ignored column. A dataset with no schema yet (the
+     * spec is written before its first upload) is checked when a run reads it.
+     */
+    private static void checkLabel(ModelType type, String label, String dataset, DatasetSchema schema) {
+        ColumnSchema column = schema.columns().stream().filter(c -> c.name().equals(label)).findFirst()
+                .orElseThrow(() -> ApiException.badRequest("label", "'" + label + "' is not a column of dataset '"
+                        + dataset + "'; its columns are " + schema.columnNames()));
+        if (column.role() == ColumnRole.ID || column.role() == ColumnRole.IGNORED) {
+            throw ApiException.badRequest("label", "'" + label + "' is an " + column.role().name().toLowerCase()
+                    + " column of dataset '" + dataset + "'; a label must be a feature");
+        }
+        if (type == ModelType.REGRESSOR && column.type() != ColumnType.NUMERIC) {
+            throw ApiException.badRequest("label", "'" + label + "' is " + column.type().name().toLowerCase()
+                    + " in dataset '" + dataset + "'; a regressor predicts a numeric column");
+        }
+        if (type == ModelType.CLASSIFIER && column.type() == ColumnType.TEXT) {
+            throw ApiException.badRequest("label", "'" + label + "' is free text in dataset '" + dataset
+                    + "'; a classifier predicts a categorical or numeric column");
+        }
     }
 
     private static void validateDrift(TrainingSpec.Drift drift) {

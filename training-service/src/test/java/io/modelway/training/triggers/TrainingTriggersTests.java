@@ -12,6 +12,7 @@ import io.modelway.test.Http;
 import io.modelway.test.ServiceFlowTest;
 import io.modelway.test.TestInfrastructure;
 import io.modelway.test.TestIssuer;
+import io.modelway.training.IngestForTests;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.messaging.Message;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.messaging.support.MessageBuilder;
 import tools.jackson.databind.JsonNode;
 
@@ -35,11 +38,19 @@ import tools.jackson.databind.JsonNode;
  * one run, and a message that cannot be processed ends in the topic's DLQ with its error, not in a log.
  */
 @ServiceFlowTest(properties = {
-        // Nothing answers there: queued runs fail fast instead of training, which these tests do not need.
-        "MODELWAY_INGEST_URL=http://127.0.0.1:9",
+        // Nothing answers there, and the datasets are not in ingest: queued runs fail fast instead of training,
+        // which these tests do not need.
         "MODELWAY_REGISTRY_URL=http://127.0.0.1:9",
         "modelway.training.schedule-check-interval=200ms"})
 class TrainingTriggersTests {
+
+    @DynamicPropertySource
+    static void ingest(DynamicPropertyRegistry registry) {
+        IngestForTests.register(registry);
+    }
+
+    /** A dataset small enough that a run reads and trains on it at once, then fails at the closed registry. */
+    static final String FLOWERS = "species,petal\nsetosa,1.4\nsetosa,1.3\nvirginica,5.5\nvirginica,6.0\n";
 
     @Autowired
     StreamBridge bridge;
@@ -82,10 +93,9 @@ class TrainingTriggersTests {
 
     @Test
     void driftRequestQueuesARunOnlyWhenTheSpecListsDriftAndAFailedRunDoesNotStopTheWorker() {
-        Http.Response spec = http.putJson("/api/training-specs/drifty", Map.of(
-                "dataset", "flowers-drift", "label", "species", "type", "classifier", "triggers", List.of("drift")));
-        assertThat(spec.status()).as(spec.body()).isEqualTo(200);
-        putSpec("not-drifty", "flowers-drift");
+        IngestForTests.upload("flowers-drift", FLOWERS);
+        putSpec("drifty", "flowers-drift", "drift");
+        putSpec("not-drifty", "flowers-drift", "manual");
 
         bridge.send("modelway.training", EventMessages.toMessage(new TrainingRequested(UUID.randomUUID(), Instant.now(),
                 "not-drifty", null, null, "drift", Map.of())));
@@ -96,7 +106,7 @@ class TrainingTriggersTests {
                 () -> http.get("/api/training-runs?model=drifty").json(),
                 runs -> runs.size() == 1 && "FAILED".equals(runs.get(0).get("status").asString())).get(0);
         assertThat(failed.get("reason").asString()).isEqualTo("drift");
-        // The ingest URL points at a closed port: the run records why it failed.
+        // The registry URL points at a closed port: the run records why it failed.
         assertThat(failed.get("error").asString()).isNotBlank();
         assertThat(http.get("/api/training-runs?model=not-drifty").json()).isEmpty();
 
@@ -110,7 +120,8 @@ class TrainingTriggersTests {
 
     @Test
     void aQueuedRunWaitsWhileAnotherRunOfTheSameModelIsRunning() {
-        putSpec("one-at-a-time", "flowers-serial");
+        IngestForTests.upload("flowers-serial", FLOWERS);
+        putSpec("one-at-a-time", "flowers-serial", "manual");
         UUID running = UUID.randomUUID();
         jdbc.sql("""
                 insert into training_runs (run_id, model, status, reason, dataset, spec, started_at)
@@ -262,8 +273,13 @@ class TrainingTriggersTests {
     }
 
     private void putSpec(String model, String dataset) {
+        putSpec(model, dataset, "new-data");
+    }
+
+    private void putSpec(String model, String dataset, String trigger) {
         Http.Response response = http.putJson("/api/training-specs/" + model, Map.of(
-                "dataset", dataset, "label", "species", "type", "classifier", "triggers", List.of("new-data")));
+                "dataset", dataset, "label", "species", "type", "classifier", "triggers", List.of(trigger),
+                "params", Map.of("epochs", 5)));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
     }
 

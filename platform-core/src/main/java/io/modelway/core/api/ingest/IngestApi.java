@@ -1,5 +1,6 @@
 package io.modelway.core.api.ingest;
 
+import io.modelway.core.schema.DatasetSchema;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.service.annotation.GetExchange;
@@ -12,6 +13,10 @@ public interface IngestApi {
     /** A version by number, or {@code latest} for the newest published one. */
     @GetExchange("/{dataset}/versions/{version}")
     DatasetVersion version(@PathVariable String dataset, @PathVariable String version);
+
+    /** The dataset's schema: declared, else inferred from its first version. */
+    @GetExchange("/{dataset}/schema")
+    DatasetSchema schema(@PathVariable String dataset);
 
     /** The version's {@code profile.json}, as stored. */
     @GetExchange("/{dataset}/versions/{version}/profile")
