@@ -107,6 +107,14 @@ public final class Http {
         return send(request);
     }
 
+    /** A POST whose body is sent chunked, with no length announced: a limit must hold while the body is read. */
+    public Response postChunked(String path, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)));
+        request.header("Content-Type", contentType);
+        return send(request);
+    }
+
     public Response postJson(String path, Object body) {
         return post(path, "application/json", json(body));
     }

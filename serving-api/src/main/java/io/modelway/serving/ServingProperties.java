@@ -2,6 +2,7 @@ package io.modelway.serving;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * How this server serves.
@@ -15,8 +16,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * worker that found more requests waiting waits up to {@code maxWait} for others to fill the batch. Each of
  * {@code workers} threads per version owns its own copy of the network.</li>
  * <li>{@code cachedVersions}: versions asked for by number, beyond those the aliases need, kept loaded per model.</li>
- * <li>{@code predictionLog.capacity}: predictions waiting to be sent to Kafka; beyond it they are counted as
- * dropped rather than slowing requests down.</li>
+ * <li>{@code predictionLog.maxQueued}: bytes of predictions waiting to be sent to Kafka; beyond it they are
+ * counted as dropped rather than slowing requests down or filling the heap.</li>
  * </ul>
  */
 @ConfigurationProperties("modelway.serving")
@@ -31,7 +32,7 @@ public record ServingProperties(String registryUrl, String alias, Duration resyn
         engine = engine == null ? "auto" : engine;
         batching = batching == null ? new Batching(0, null, 0) : batching;
         cachedVersions = cachedVersions <= 0 ? 4 : cachedVersions;
-        predictionLog = predictionLog == null ? new PredictionLog(0) : predictionLog;
+        predictionLog = predictionLog == null ? new PredictionLog(null) : predictionLog;
     }
 
     public record Batching(int maxRows, Duration maxWait, int workers) {
@@ -43,10 +44,10 @@ public record ServingProperties(String registryUrl, String alias, Duration resyn
         }
     }
 
-    public record PredictionLog(int capacity) {
+    public record PredictionLog(DataSize maxQueued) {
 
         public PredictionLog {
-            capacity = capacity <= 0 ? 10_000 : capacity;
+            maxQueued = maxQueued == null ? DataSize.ofMegabytes(16) : maxQueued;
         }
     }
 }

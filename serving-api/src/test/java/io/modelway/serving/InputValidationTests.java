@@ -3,6 +3,7 @@ package io.modelway.serving;
 import static io.modelway.serving.PredictionFlowTests.assertField;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelway.core.json.ModelwayJson;
 import io.modelway.test.Await;
 import io.modelway.test.Http;
 import java.nio.charset.StandardCharsets;
@@ -125,6 +126,30 @@ class InputValidationTests {
         List<Map<String, Object>> tooMany = new ArrayList<>(Collections.nCopies(1001, ServingStack.gentoo()));
         assertField(stack.predict("strict", tooMany), 413, "instances");
         assertThat(stack.predict("strict", tooMany.subList(0, 1000)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aBodyPastTheLimitIsRefusedNamingTheLimitOnEveryProtocol() {
+        // 1.5 MB of instances, past the 1 MB limit: announced by its length, or sent chunked and counted as read.
+        StringBuilder padded = new StringBuilder("{\"instances\":[");
+        String one = ModelwayJson.toText(ServingStack.gentoo());
+        while (padded.length() < 1_500_000) {
+            padded.append(one).append(',');
+        }
+        byte[] large = (padded.append(one).append("]}")).toString().getBytes(StandardCharsets.UTF_8);
+        byte[] largeV2 = ("{\"inputs\":[{\"name\":\"Island\",\"datatype\":\"BYTES\",\"shape\":[1],\"data\":[\""
+                + "x".repeat(1_500_000) + "\"]}]}").getBytes(StandardCharsets.UTF_8);
+        for (Http.Response response : List.of(
+                stack.serving.post("/api/models/strict/predict", "application/json", large),
+                stack.serving.postChunked("/api/models/strict/predict", "application/json", large),
+                stack.serving.post("/v2/models/strict/infer", "application/json", largeV2),
+                stack.serving.postChunked("/v2/models/strict/infer", "application/json", largeV2),
+                stack.serving.postChunked("/invocations?model=strict", "application/json", large),
+                stack.serving.postChunked("/api/feedback", "application/json", largeV2))) {
+            assertField(response, 413, "body");
+            assertThat(response.json().get("detail").asString()).contains("1024 KB", "MODELWAY_WEB_MAX_BODY_SIZE");
+        }
+        assertThat(stack.predict("strict", List.of(ServingStack.gentoo())).status()).isEqualTo(200);
     }
 
     @Test

@@ -45,9 +45,12 @@ public class IngestionService {
     private final Counter rowsCounter;
     private final UploadProgress progress;
     private final DatasetQuality quality;
+    private final UploadLimits limits;
 
     IngestionService(ObjectStore store, DatasetVersionRepository versions, DatasetSchemaRepository schemas,
-            Outbox outbox, TransactionTemplate transactions, MeterRegistry meters, UploadProgress progress) {
+            Outbox outbox, TransactionTemplate transactions, MeterRegistry meters, UploadProgress progress,
+            UploadLimits limits) {
+        this.limits = limits;
         this.store = store;
         this.versions = versions;
         this.schemas = schemas;
@@ -77,7 +80,7 @@ public class IngestionService {
             Runnable inPublishTransaction) {
         DatasetNames.check(dataset);
         UploadFormat format = UploadFormat.fromContentType(contentType);
-        try (SpooledUpload upload = SpooledUpload.spool(body, gzip)) {
+        try (SpooledUpload upload = SpooledUpload.spool(body, gzip, limits)) {
             if (upload.size() == 0) {
                 throw new UnreadableUploadException("Upload is empty");
             }

@@ -2,6 +2,7 @@ package io.modelway.ingest.uploads;
 
 import io.modelway.core.api.ingest.DatasetVersion;
 import io.modelway.core.web.ApiException;
+import io.modelway.core.web.BodyLimits;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -9,6 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.security.Principal;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -29,6 +32,16 @@ class UploadController {
 
     UploadController(IngestionService ingestion) {
         this.ingestion = ingestion;
+    }
+
+    /** Uploads are read under their own size limit, not the default body limit. */
+    @Configuration(proxyBeanMethods = false)
+    static class Limits {
+
+        @Bean
+        BodyLimits.Route uploadBodies(UploadLimits limits) {
+            return limits.route();
+        }
     }
 
     @PostMapping(consumes = "*/*")

@@ -16,6 +16,8 @@ import io.modelway.registry.tags.TagRules;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,22 +113,37 @@ class ModelController {
             throw ApiException.badRequest("metadata.modelType", "is required");
         }
         TagRules.checkAll(meta.tags());
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        for (Map.Entry<String, MultipartFile> part : request.getFileMap().entrySet()) {
-            if (!FILE.matcher(part.getKey()).matches() || part.getKey().equals(VersionManifest.FILE)
-                    || part.getKey().startsWith(ManifestSignature.FILE)) {
-                throw ApiException.badRequest(part.getKey(), "is not an allowed artifact file name");
+        Map<String, MultipartFile> parts = new LinkedHashMap<>(request.getFileMap());
+        parts.remove("metadata");
+        for (String file : parts.keySet()) {
+            if (!FILE.matcher(file).matches() || file.equals(VersionManifest.FILE)
+                    || file.startsWith(ManifestSignature.FILE)) {
+                throw ApiException.badRequest(file, "is not an allowed artifact file name");
             }
-            files.put(part.getKey(), part.getValue().getBytes());
         }
         for (String required : REQUIRED) {
-            if (!files.containsKey(required) || files.get(required).length == 0) {
+            MultipartFile part = request.getFile(required);
+            if (part == null || part.isEmpty()) {
                 throw ApiException.badRequest(required, "artifact is required");
             }
         }
-        ModelVersion registered = registration.register(model, meta, files, actor.getName());
-        return ResponseEntity.created(URI.create("/api/models/" + model + "/versions/" + registered.version()))
-                .body(registered);
+        // The parts are on disk (the multipart spool) and go to the store from files: an artifact is never held
+        // whole in the heap.
+        Map<String, Path> files = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, MultipartFile> part : parts.entrySet()) {
+                Path file = Files.createTempFile("modelway-artifact-", ".part");
+                files.put(part.getKey(), file);
+                part.getValue().transferTo(file);
+            }
+            ModelVersion registered = registration.register(model, meta, files, actor.getName());
+            return ResponseEntity.created(URI.create("/api/models/" + model + "/versions/" + registered.version()))
+                    .body(registered);
+        } finally {
+            for (Path file : files.values()) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     /** An artifact's bytes, checked against the SHA-256 recorded at registration. */

@@ -10,6 +10,7 @@ import io.modelway.core.storage.ObjectStore;
 import io.modelway.core.storage.StoredObject;
 import io.modelway.registry.audit.AuditLog;
 import io.modelway.registry.signing.ManifestSigning;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,16 +43,16 @@ public class VersionRegistration {
         this.signing = signing;
     }
 
-    /** Files by name (for example {@code model.zip}, {@code pipeline.json}) and their bytes. */
+    /** Files by name (for example {@code model.zip}, {@code pipeline.json}) and where they are on local disk. */
     @Transactional
-    public ModelVersion register(String model, VersionMetadata meta, Map<String, byte[]> files, String actor) {
+    public ModelVersion register(String model, VersionMetadata meta, Map<String, Path> files, String actor) {
         // The model row lock serialises registrations of one model; the objects are written under it so a
         // version number is never used by two uploads.
         int version = models.lockAndNextVersion(model);
         String prefix = "models/" + model + "/v" + version + "/";
         List<ModelVersion.Artifact> artifacts = new ArrayList<>();
-        files.forEach((file, bytes) -> {
-            StoredObject stored = store.put(prefix + file, bytes, contentType(file));
+        files.forEach((file, path) -> {
+            StoredObject stored = store.put(prefix + file, path, contentType(file), null);
             artifacts.add(new ModelVersion.Artifact(file, stored.key(), stored.sha256(), stored.size()));
         });
         byte[] manifest = ModelwayJson.toBytes(new VersionManifest(model, version, List.copyOf(artifacts), meta,

@@ -6,15 +6,18 @@ import io.modelway.core.storage.IntegrityException;
 import io.modelway.core.storage.ObjectStoreException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -22,6 +25,7 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -30,8 +34,14 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * refuses itself too ({@link ContainerErrors}).
  */
 @RestControllerAdvice
-@Import(ContainerErrors.class)
+@Import({ContainerErrors.class, BodyLimits.class})
 public class ProblemHandling extends ResponseEntityExceptionHandler {
+
+    private final Environment environment;
+
+    public ProblemHandling(Environment environment) {
+        this.environment = environment;
+    }
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
 
@@ -98,9 +108,33 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /** A body past its route's limit, when a handler read it itself. */
+    @ExceptionHandler(BodyTooLargeException.class)
+    ResponseEntity<ProblemDetail> tooLarge(BodyTooLargeException e) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
+                .body(problem(HttpStatus.CONTENT_TOO_LARGE, e.getMessage(), "body"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        DataSize perFile = environment.getProperty("spring.servlet.multipart.max-file-size", DataSize.class,
+                DataSize.ofMegabytes(1));
+        DataSize perRequest = environment.getProperty("spring.servlet.multipart.max-request-size", DataSize.class,
+                DataSize.ofMegabytes(10));
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
+                .body(problem(HttpStatus.CONTENT_TOO_LARGE, "The upload is larger than its limits: "
+                        + perFile.toKilobytes() + " KB per file, " + perRequest.toKilobytes() + " KB in all", "body"));
+    }
+
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Optional<BodyTooLargeException> tooLarge = BodyTooLargeException.in(ex);
+        if (tooLarge.isPresent()) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
+                    .body(problem(HttpStatus.CONTENT_TOO_LARGE, tooLarge.get().getMessage(), "body"));
+        }
         ApiException unreadable = JsonBodies.unreadable(ex);
         return ResponseEntity.badRequest().body(problem(unreadable.status(), unreadable.getMessage(), unreadable.field()));
     }

@@ -3,6 +3,7 @@ package io.modelway.serving.predict;
 import io.modelway.core.features.FeatureEncodingException;
 import io.modelway.core.json.ModelwayJson;
 import io.modelway.core.web.ApiException;
+import io.modelway.core.web.BodyTooLargeException;
 import io.modelway.core.web.JsonBodies;
 import io.modelway.core.web.ProblemHandling;
 import io.swagger.v3.oas.annotations.Operation;
@@ -100,6 +101,9 @@ class PredictController {
         } catch (FeatureEncodingException e) {
             return problem(ProblemHandling.problem(HttpStatus.BAD_REQUEST, e.field() + ": " + e.getMessage(), e.field()),
                     request);
+        } catch (BodyTooLargeException e) {
+            ApiException tooLarge = e.toApiException();
+            return problem(ProblemHandling.problem(tooLarge.status(), tooLarge.getMessage(), tooLarge.field()), request);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

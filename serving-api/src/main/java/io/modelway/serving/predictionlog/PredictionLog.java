@@ -6,20 +6,23 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.modelway.core.events.EventMessages;
 import io.modelway.core.events.PredictionLogged;
 import io.modelway.serving.ServingProperties;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -29,11 +32,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends every prediction to {@code modelway.predictions} without making a request wait: predictions go into a
- * bounded queue that one thread drains into a Kafka producer, which batches them (the one place serving does
- * not send through the binder: at thousands of predictions a second the binder's per-message cost would
- * be most of the server's CPU). When the queue is full (Kafka slow or down) a prediction is dropped and
- * counted in {@code modelway_prediction_log_dropped_total}, never silently.
+ * Sends every prediction to {@code modelway.predictions} without making a request wait: each prediction is
+ * serialized as it is offered and queued for one thread that drains the queue into a Kafka producer, which batches
+ * them (the one place serving does not send through the binder: at thousands of predictions a second the binder's
+ * per-message cost would be most of the server's CPU). The queue is bounded by bytes ({@code max-queued}), since a
+ * prediction of a thousand instances weighs a thousand of one; the producer's own buffer is bounded too. When the
+ * queue is full (Kafka slow or down) a prediction is dropped and counted in
+ * {@code modelway_prediction_log_dropped_total}, never silently.
  */
 @Component
 public class PredictionLog implements DisposableBean {
@@ -41,7 +46,9 @@ public class PredictionLog implements DisposableBean {
     static final String TOPIC = "modelway.predictions";
     private static final Logger log = LoggerFactory.getLogger(PredictionLog.class);
 
-    private final BlockingQueue<PredictionLogged> queue;
+    private final BlockingQueue<ProducerRecord<byte[], byte[]>> queue = new LinkedBlockingQueue<>();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final long maxQueuedBytes;
     private final KafkaProducer<byte[], byte[]> producer;
     private final Counter sent;
     private final Counter dropped;
@@ -50,7 +57,7 @@ public class PredictionLog implements DisposableBean {
 
     PredictionLog(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers, ServingProperties properties,
             MeterRegistry meters) {
-        this.queue = new ArrayBlockingQueue<>(properties.predictionLog().capacity());
+        this.maxQueuedBytes = properties.predictionLog().maxQueued().toBytes();
         this.sent = Counter.builder("modelway_prediction_log_sent").description("Predictions Kafka accepted")
                 .register(meters);
         this.dropped = Counter.builder("modelway_prediction_log_dropped")
@@ -59,6 +66,8 @@ public class PredictionLog implements DisposableBean {
                 .description("Predictions Kafka did not accept").register(meters);
         Gauge.builder("modelway_prediction_log_queued", queue, BlockingQueue::size)
                 .description("Predictions waiting to be sent to Kafka").register(meters);
+        Gauge.builder("modelway_prediction_log_queued_bytes", queuedBytes, AtomicLong::get)
+                .description("Bytes of the predictions waiting to be sent to Kafka").baseUnit("bytes").register(meters);
         createTopic(brokers);
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
@@ -66,6 +75,7 @@ public class PredictionLog implements DisposableBean {
                 ProducerConfig.LINGER_MS_CONFIG, 20,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "none",
+                ProducerConfig.BUFFER_MEMORY_CONFIG, (long) Math.max(1 << 20, Math.min(maxQueuedBytes, 32L << 20)),
                 // Never hold the sender for long: a full queue is counted as dropped instead.
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000),
                 new ByteArraySerializer(), new ByteArraySerializer());
@@ -93,22 +103,32 @@ public class PredictionLog implements DisposableBean {
 
     /** Queues the prediction for Kafka; never blocks. */
     public void offer(PredictionLogged prediction) {
-        if (!queue.offer(prediction)) {
+        ProducerRecord<byte[], byte[]> record = EventMessages.toRecord(TOPIC, prediction);
+        long size = size(record);
+        if (queuedBytes.addAndGet(size) > maxQueuedBytes) {
+            queuedBytes.addAndGet(-size);
             dropped.increment();
+            return;
         }
+        queue.add(record);
+    }
+
+    private static long size(ProducerRecord<byte[], byte[]> record) {
+        return record.value().length + (record.key() == null ? 0 : record.key().length) + 64;
     }
 
     private void send() {
         while (!Thread.currentThread().isInterrupted()) {
-            PredictionLogged next;
+            ProducerRecord<byte[], byte[]> next;
             try {
                 next = queue.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+            queuedBytes.addAndGet(-size(next));
             try {
-                producer.send(EventMessages.toRecord(TOPIC, next), (metadata, error) -> {
+                producer.send(next, (metadata, error) -> {
                     if (error == null) {
                         sent.increment();
                     } else {
@@ -117,7 +137,8 @@ public class PredictionLog implements DisposableBean {
                 });
             } catch (RuntimeException e) {
                 failed.increment();
-                log.warn("Prediction {} of {} not logged: {}", next.requestId(), next.model(), e.toString());
+                log.warn("A prediction of {} was not logged: {}", new String(next.key(), StandardCharsets.UTF_8),
+                        e.toString());
             }
         }
     }
