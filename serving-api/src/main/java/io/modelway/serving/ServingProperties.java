@@ -9,6 +9,8 @@ import org.springframework.util.unit.DataSize;
  * <ul>
  * <li>{@code alias}: the alias of every model answered by default; {@code resyncInterval}: how often the served
  * versions are reconciled with the registry, in case an event was missed.</li>
+ * <li>{@code registryTimeout}: the deadline of a registry lookup (a model, a manifest); {@code downloadTimeout}: of a
+ * version's files. Past them the registry counts as unreachable and the last good versions keep answering.</li>
  * <li>{@code maxBatch}: most instances one request may carry.</li>
  * <li>{@code engine}: {@code auto} scores dense networks in plain Java when that reproduces DL4J's output, and
  * everything else with DL4J; {@code dl4j} always uses DL4J.</li>
@@ -22,7 +24,8 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("modelway.serving")
 public record ServingProperties(String registryUrl, String alias, Duration resyncInterval, int maxBatch,
-        String engine, Batching batching, int cachedVersions, PredictionLog predictionLog) {
+        String engine, Batching batching, int cachedVersions, PredictionLog predictionLog, Duration registryTimeout,
+        Duration downloadTimeout) {
 
     public ServingProperties {
         registryUrl = registryUrl == null ? "http://127.0.0.1:8083" : registryUrl;
@@ -33,6 +36,8 @@ public record ServingProperties(String registryUrl, String alias, Duration resyn
         batching = batching == null ? new Batching(0, null, 0) : batching;
         cachedVersions = cachedVersions <= 0 ? 4 : cachedVersions;
         predictionLog = predictionLog == null ? new PredictionLog(null) : predictionLog;
+        registryTimeout = registryTimeout == null ? Duration.ofSeconds(5) : registryTimeout;
+        downloadTimeout = downloadTimeout == null ? Duration.ofSeconds(60) : downloadTimeout;
     }
 
     public record Batching(int maxRows, Duration maxWait, int workers) {

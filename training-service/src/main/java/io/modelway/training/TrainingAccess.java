@@ -18,6 +18,7 @@ class TrainingAccess {
                 .put("/api/training-specs/{model}", Access.role(Role.ENGINEER))
                 .delete("/api/training-specs/{model}", Access.role(Role.ENGINEER))
                 .post("/api/training-runs", Access.role(Role.ENGINEER))
+                .post("/api/training-runs/{runId}/promotion", Access.role(Role.ENGINEER))
                 .build();
     }
 }

@@ -23,18 +23,24 @@ public final class VerifiedArtifacts {
     public record Verified(VersionManifest manifest, Map<String, byte[]> files) {
     }
 
-    private final RegistryApi registry;
+    private final RegistryApi lookups;
+    private final RegistryApi downloads;
     private final TrustedKeys keys;
 
-    public VerifiedArtifacts(RegistryApi registry, TrustedKeys keys) {
-        this.registry = registry;
+    /**
+     * {@code lookups} reads the manifest and its signature, {@code downloads} the files: clients of the same
+     * registry with the deadline of a small answer and of a large one.
+     */
+    public VerifiedArtifacts(RegistryApi lookups, RegistryApi downloads, TrustedKeys keys) {
+        this.lookups = lookups;
+        this.downloads = downloads;
         this.keys = keys;
     }
 
     public Verified fetch(String model, int version, List<String> files) {
         String name = model + " v" + version;
-        byte[] manifest = registry.artifact(model, version, VersionManifest.FILE);
-        byte[] signed = ServiceClients.unlessNotFound(() -> registry.artifact(model, version, ManifestSignature.FILE))
+        byte[] manifest = lookups.artifact(model, version, VersionManifest.FILE);
+        byte[] signed = ServiceClients.unlessNotFound(() -> lookups.artifact(model, version, ManifestSignature.FILE))
                 .orElseThrow(() -> new UnsafeArtifactException(name + " has no signed manifest"));
         ManifestSignature signature;
         VersionManifest parsed;
@@ -63,7 +69,7 @@ public final class VerifiedArtifacts {
             if (artifact == null) {
                 throw new UnsafeArtifactException(name + "'s signed manifest lists no " + file);
             }
-            byte[] bytes = registry.artifact(model, version, file);
+            byte[] bytes = downloads.artifact(model, version, file);
             if (!Sha256.of(bytes).equals(artifact.sha256())) {
                 throw new UnsafeArtifactException(name + "'s " + file + " does not match its signed manifest");
             }

@@ -36,6 +36,8 @@ public class ObjectStore {
                 .credentials(properties.accessKey(), properties.secretKey())
                 .region(properties.region())
                 .build();
+        long read = properties.readTimeout().toMillis();
+        this.client.setTimeout(properties.connectTimeout().toMillis(), read, read);
         this.bucket = properties.bucket();
     }
 

@@ -8,6 +8,7 @@ import io.modelway.core.events.ModelAliasChanged;
 import io.modelway.core.events.ModelTagChanged;
 import io.modelway.core.events.ModelwayEvent;
 import io.modelway.serving.ServingProperties;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,15 +34,15 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps each model's route equal to what the registry says: the served alias's version, plus the canary and
  * shadow its tags ask for. At once on every alias move or {@code serving.*} tag change, and by a full
- * reconciliation at start and every {@code resync-interval}, so a missed event or a registry that was down
- * only delays a swap. A new version is downloaded, checked and warmed before the route is replaced; while the
- * registry or the store cannot be reached, or a version fails to load, the last good route keeps serving and
- * readiness reports {@code DEGRADED} with the reason.
+ * reconciliation at start and every {@code resync-interval}, so a missed event only delays a swap. While the
+ * registry cannot be reached or a wanted version fails to load, the full reconciliation is tried again soon, with a
+ * backoff from half a second up to the interval. A new version is downloaded, checked and warmed before the route
+ * is replaced; meanwhile the last good route keeps serving and readiness reports {@code DEGRADED} with the reason.
  */
 @Component
-class ModelSync implements DisposableBean, HealthIndicator {
+class ModelSync implements DisposableBean, HealthIndicator, ServingReadiness {
 
-    static final Status DEGRADED = new Status("DEGRADED", "serving the last good versions");
+    private static final Duration FIRST_RETRY = Duration.ofMillis(500);
     private static final Logger log = LoggerFactory.getLogger(ModelSync.class);
 
     private final RegistryClient registry;
@@ -53,6 +54,9 @@ class ModelSync implements DisposableBean, HealthIndicator {
             r -> new Thread(r, "model-sync"));
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private volatile boolean synced;
+    /** Models the registry wants served here that have no route at all: nothing to answer them with. */
+    private volatile int unserved;
+    private Duration retry = FIRST_RETRY;
     private volatile String registryError;
     private volatile Instant registryErrorSince;
 
@@ -67,8 +71,25 @@ class ModelSync implements DisposableBean, HealthIndicator {
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        thread.scheduleWithFixedDelay(this::reconcileAll, 0, properties.resyncInterval().toMillis(),
-                TimeUnit.MILLISECONDS);
+        thread.execute(this::reconcileAndReschedule);
+    }
+
+    /** One full reconciliation, then the next: at the interval when all went well, sooner when it did not. */
+    private void reconcileAndReschedule() {
+        Duration next = properties.resyncInterval();
+        try {
+            reconcileAll();
+        } finally {
+            if (registryError != null || !failures.isEmpty()) {
+                next = retry.compareTo(next) < 0 ? retry : next;
+                retry = retry.multipliedBy(2);
+            } else {
+                retry = FIRST_RETRY;
+            }
+            if (!thread.isShutdown()) {
+                thread.schedule(this::reconcileAndReschedule, next.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
     }
 
     /** Alias moves and serving tag changes from {@code modelway.models}; other event types are not for serving. */
@@ -96,8 +117,10 @@ class ModelSync implements DisposableBean, HealthIndicator {
             registry.models().forEach(m -> models.put(m.name(), m));
             models.values().forEach(this::reconcile);
             served.all().keySet().stream().filter(name -> !models.containsKey(name)).forEach(served::remove);
+            unserved = (int) models.values().stream()
+                    .filter(m -> ModelRoute.Wanted.of(m, properties.alias()).primary() != null)
+                    .filter(m -> served.route(m.name()).isEmpty()).count();
             synced = true;
-            served.markSynced();
             registryReachable();
         } catch (RuntimeException e) {
             registryUnreachable(e);
@@ -171,13 +194,24 @@ class ModelSync implements DisposableBean, HealthIndicator {
     }
 
     /**
-     * Out of service until the routes were reconciled with the registry once; then up, or {@code DEGRADED} (still
-     * answering with the last good versions) while the registry is unreachable or a wanted version fails to load.
+     * Out of service until the routes were reconciled with the registry once, and while the registry wants models
+     * served of which none could be loaded; then up, or {@code DEGRADED} (still answering with the last good
+     * versions) while the registry is unreachable or a wanted version fails to load.
      */
     @Override
+    public Status status() {
+        if (!synced || unserved > 0 && served.all().isEmpty()) {
+            return Status.OUT_OF_SERVICE;
+        }
+        return registryError != null || !failures.isEmpty() ? DEGRADED : Status.UP;
+    }
+
+    @Override
     public Health health() {
-        Health.Builder health = !synced ? Health.outOfService()
-                : registryError != null || !failures.isEmpty() ? Health.status(DEGRADED) : Health.up();
+        Health.Builder health = Health.status(status());
+        if (!synced) {
+            health.withDetail("sync", "not yet reconciled with the registry");
+        }
         served.all().forEach((name, route) -> health.withDetail(name, "v" + route.primary().version()
                 + (route.canary() == null ? "" : ", canary v" + route.canary().version() + " " + route.canaryPercent() + "%")
                 + (route.shadow() == null ? "" : ", shadow v" + route.shadow().version())));

@@ -19,16 +19,18 @@ import org.springframework.stereotype.Component;
 class RegistryClient {
 
     private static final int PAGE = 500;
-    /** A model download may take longer than a lookup; a registry that hangs longer is treated as down. */
-    private static final ServiceClients.Deadlines DEADLINES = new ServiceClients.Deadlines(Duration.ofSeconds(2),
-            Duration.ofSeconds(60));
+    private static final Duration CONNECT = Duration.ofSeconds(2);
 
+    /** Lookups: small answers, a short deadline, so that a registry that hangs is soon treated as down. */
     private final RegistryApi registry;
     private final VerifiedArtifacts artifacts;
 
     RegistryClient(ServingProperties properties, ServiceClients clients, ModelArtifactsProperties trust) {
-        this.registry = clients.create(RegistryApi.class, properties.registryUrl(), DEADLINES);
-        this.artifacts = new VerifiedArtifacts(registry, new TrustedKeys(registry, trust.signingKeys()));
+        this.registry = clients.create(RegistryApi.class, properties.registryUrl(),
+                new ServiceClients.Deadlines(CONNECT, properties.registryTimeout()));
+        RegistryApi downloads = clients.create(RegistryApi.class, properties.registryUrl(),
+                new ServiceClients.Deadlines(CONNECT, properties.downloadTimeout()));
+        this.artifacts = new VerifiedArtifacts(registry, downloads, new TrustedKeys(registry, trust.signingKeys()));
     }
 
     /** Every model with its aliases and tags, page by page. */

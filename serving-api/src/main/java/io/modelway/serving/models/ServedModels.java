@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,21 +33,13 @@ public class ServedModels {
     private final ModelLoader loader;
     private final MeterRegistry meters;
     private final int cachedVersions;
-    private volatile boolean synced;
+    /** Versions being loaded for a request, so that requests for one version wait for one download. */
+    private final Map<String, CompletableFuture<LoadedModel>> loading = new ConcurrentHashMap<>();
 
     ServedModels(ModelLoader loader, MeterRegistry meters, ServingProperties properties) {
         this.loader = loader;
         this.meters = meters;
         this.cachedVersions = properties.cachedVersions();
-    }
-
-    /** Whether the routes were reconciled with the registry at least once since start. */
-    public boolean isSynced() {
-        return synced;
-    }
-
-    void markSynced() {
-        synced = true;
     }
 
     /** Whether the version is loaded here now (by a route or by an earlier request for it). */
@@ -63,7 +57,9 @@ public class ServedModels {
 
     /**
      * A version by number: the route's if it has it, else loaded from the registry on first use. 404 when the
-     * registry has no such version.
+     * registry has no such version. The download happens outside any lock: requests for other versions, and model
+     * sync, go on meanwhile; requests for this one wait for the same download, which the registry client's
+     * deadlines bound.
      */
     public LoadedModel version(String model, int version) {
         Optional<LoadedModel> routed = route(model).flatMap(r -> r.members().stream()
@@ -77,16 +73,44 @@ public class ServedModels {
             if (cached != null) {
                 return cached;
             }
-            LoadedModel loaded;
+        }
+        String key = model + "/v" + version;
+        CompletableFuture<LoadedModel> mine = new CompletableFuture<>();
+        CompletableFuture<LoadedModel> inFlight = loading.putIfAbsent(key, mine);
+        if (inFlight != null) {
             try {
-                loaded = loader.load(model, version);
-            } catch (HttpClientErrorException.NotFound e) {
-                throw ApiException.notFound("Model '" + model + "' has no version " + version + " in the registry");
-            } catch (UnsafeArtifactException e) {
-                log.error("{} v{} refused: {}", model, version, e.getMessage());
-                throw ApiException.conflict("Model artifact refused: " + e.getMessage());
+                return inFlight.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
             }
-            cache.put(version, loaded);
+        }
+        try {
+            LoadedModel loaded = load(model, version);
+            keep(model, cache, loaded);
+            mine.complete(loaded);
+            return loaded;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            loading.remove(key, mine);
+        }
+    }
+
+    private LoadedModel load(String model, int version) {
+        try {
+            return loader.load(model, version);
+        } catch (HttpClientErrorException.NotFound e) {
+            throw ApiException.notFound("Model '" + model + "' has no version " + version + " in the registry");
+        } catch (UnsafeArtifactException e) {
+            log.error("{} v{} refused: {}", model, version, e.getMessage());
+            throw ApiException.conflict("Model artifact refused: " + e.getMessage());
+        }
+    }
+
+    private void keep(String model, Map<Integer, LoadedModel> cache, LoadedModel loaded) {
+        synchronized (cache) {
+            cache.put(loaded.version(), loaded);
             if (cache.size() > cachedVersions) {
                 Integer eldest = cache.keySet().iterator().next();
                 LoadedModel evicted = cache.remove(eldest);
@@ -94,7 +118,6 @@ public class ServedModels {
                     evicted.retire();
                 }
             }
-            return loaded;
         }
     }
 

@@ -26,7 +26,7 @@ class PredictionLogTests {
     void aQueueOfBytesDropsAndCountsWhatDoesNotFit() throws InterruptedException {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         ServingProperties properties = new ServingProperties(null, null, null, 0, null, null, 0,
-                new ServingProperties.PredictionLog(DataSize.ofKilobytes(64)));
+                new ServingProperties.PredictionLog(DataSize.ofKilobytes(64)), null, null);
         // Nothing listens on port 9: the sender blocks on the broker and the queue fills.
         PredictionLog log = new PredictionLog("127.0.0.1:9", properties, meters);
         try {

@@ -39,13 +39,17 @@ public class RegistryClient {
     private static final String MODEL = "model.zip";
     private static final String PIPELINE = "pipeline.json";
 
+    /** Reads the whole artifacts and registers them. */
     private final RegistryApi registry;
+    /** Looks up aliases and manifests and moves aliases: small answers, a short deadline. */
+    private final RegistryApi lookups;
     private final VerifiedArtifacts artifacts;
     private final long maxNetworkBytes;
 
     RegistryClient(TrainingProperties properties, ServiceClients clients, ModelArtifactsProperties trust) {
         this.registry = clients.create(RegistryApi.class, properties.registryUrl(), ARTIFACTS);
-        this.artifacts = new VerifiedArtifacts(registry, new TrustedKeys(registry, trust.signingKeys()));
+        this.lookups = clients.create(RegistryApi.class, properties.registryUrl(), ServiceClients.Deadlines.DEFAULT);
+        this.artifacts = new VerifiedArtifacts(lookups, registry, new TrustedKeys(lookups, trust.signingKeys()));
         this.maxNetworkBytes = trust.maxNetworkSize().toBytes();
     }
 
@@ -58,9 +62,9 @@ public class RegistryClient {
         return registry.register(model, parts.build()).version();
     }
 
-    /** The version an alias points to, if it exists. */
-    public Optional<Integer> alias(String model, String alias) {
-        return ServiceClients.unlessNotFound(() -> registry.alias(model, alias)).map(Alias::version);
+    /** The alias, with the version it points to and its revision, if it exists. */
+    public Optional<Alias> alias(String model, String alias) {
+        return ServiceClients.unlessNotFound(() -> lookups.alias(model, alias));
     }
 
     /**
@@ -78,8 +82,11 @@ public class RegistryClient {
     public record StoredModel(FeaturePipeline pipeline, MultiLayerNetwork network) {
     }
 
-    /** Moves the alias for the promotion gate, recording the gate's reason in the alias's history. */
-    public void moveAlias(String model, String alias, int version, String reason) {
-        registry.moveAlias(model, alias, new AliasRequest(version, null, reason));
+    /**
+     * Moves the alias for the promotion gate, recording the gate's reason in the alias's history, only if it is still
+     * at {@code expectedRevision} (0: the alias did not exist): a 409 when somebody moved it since the gate read it.
+     */
+    public void moveAlias(String model, String alias, int version, long expectedRevision, String reason) {
+        lookups.moveAlias(model, alias, new AliasRequest(version, expectedRevision, reason));
     }
 }

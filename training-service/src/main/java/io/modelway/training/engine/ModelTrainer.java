@@ -26,9 +26,7 @@ public final class ModelTrainer {
 
     public TrainedModel train(ModelType type, FeaturePipeline pipeline, List<Map<String, String>> rows,
             TrainingParams params, EpochListener listener) {
-        String labelColumn = pipeline.label().column();
-        DatasetSplit<Map<String, String>> split = DatasetSplit.of(rows, params.holdoutFraction(), params.seed(),
-                type == ModelType.CLASSIFIER ? r -> r.get(labelColumn) : null);
+        DatasetSplit<Map<String, String>> split = split(type, pipeline, rows, params);
         if (split.train().isEmpty() || split.holdout().isEmpty()) {
             throw new IllegalArgumentException("Dataset has " + rows.size() + " clean rows: too few to train and evaluate");
         }
@@ -71,6 +69,19 @@ public final class ModelTrainer {
      * Scores a stored model (its model.zip and its own feature pipeline) on the given rows, with the same
      * metrics as training: how the promotion gate compares an incumbent with a candidate on one holdout.
      */
+    /** The holdout rows a run with these parameters kept aside: the same rows on every call. */
+    public List<Map<String, String>> holdout(ModelType type, FeaturePipeline pipeline, List<Map<String, String>> rows,
+            TrainingParams params) {
+        return split(type, pipeline, rows, params).holdout();
+    }
+
+    private static DatasetSplit<Map<String, String>> split(ModelType type, FeaturePipeline pipeline,
+            List<Map<String, String>> rows, TrainingParams params) {
+        String labelColumn = pipeline.label().column();
+        return DatasetSplit.of(rows, params.holdoutFraction(), params.seed(),
+                type == ModelType.CLASSIFIER ? r -> r.get(labelColumn) : null);
+    }
+
     public Map<String, Object> score(ModelType type, FeaturePipeline pipeline, MultiLayerNetwork net,
             List<Map<String, String>> rows) {
         return evaluate(type, pipeline, net, encode(type, pipeline, rows));

@@ -9,13 +9,22 @@ import java.util.Optional;
  * Decides whether a freshly registered version takes the spec's alias: its metric must reach the spec's
  * threshold and beat the alias's current version by the margin, both scored on the candidate's own
  * frozen holdout (the same rows, the same metric code). The decision and both scores are recorded with
- * the run.
+ * the run. The gate fails closed: when the incumbent cannot be read for a reason that may pass (the registry
+ * or the store is unreachable), nothing is promoted, and the decision says why and that it can be taken again.
  */
 final class PromotionGate {
 
     /** Scores a registered version on the candidate's holdout. */
     interface IncumbentScorer {
         Map<String, Object> score(int version);
+    }
+
+    /** The incumbent could not be read now, for a reason that may pass: no decision can be taken. */
+    static final class Unavailable extends RuntimeException {
+
+        Unavailable(String what, RuntimeException cause) {
+            super(what + ": " + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+        }
     }
 
     private PromotionGate() {
@@ -46,6 +55,8 @@ final class PromotionGate {
         Map<String, Object> incumbentMetrics;
         try {
             incumbentMetrics = scorer.score(version);
+        } catch (Unavailable e) {
+            return notTaken(decision, "version " + version + " could not be read to compare: " + e.getMessage());
         } catch (RuntimeException e) {
             // An incumbent that cannot read today's rows (a new category, a changed column) cannot win on them.
             decision.put("incumbentError", e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -71,6 +82,25 @@ final class PromotionGate {
         decision.put("reason", rule.metric() + " " + candidate + " beats version " + version + " (" + current
                 + " on the same holdout) by the margin " + margin);
         return decision;
+    }
+
+    /**
+     * No decision: nothing was promoted because the gate could not compare or could not move the alias safely. The
+     * run records why; {@code POST /api/training-runs/{runId}/promotion} takes the decision again.
+     */
+    static Map<String, Object> notTaken(Map<String, Object> decision, String reason) {
+        decision.put("promoted", false);
+        decision.put("retryable", true);
+        decision.put("reason", "not decided: " + reason);
+        return decision;
+    }
+
+    /** A decision without any comparison, when even the alias could not be read. */
+    static Map<String, Object> notTaken(TrainingSpec.Promotion rule, String reason) {
+        Map<String, Object> decision = new LinkedHashMap<>();
+        decision.put("alias", rule.alias());
+        decision.put("metric", rule.metric());
+        return notTaken(decision, reason);
     }
 
     private static Map<String, Object> refuse(Map<String, Object> decision, String reason) {

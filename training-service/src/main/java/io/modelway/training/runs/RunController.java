@@ -32,12 +32,14 @@ class RunController {
     private final RunRepository runs;
     private final SpecRepository specs;
     private final IngestClient ingest;
+    private final TrainingJob job;
 
-    RunController(RunQueue queue, RunRepository runs, SpecRepository specs, IngestClient ingest) {
+    RunController(RunQueue queue, RunRepository runs, SpecRepository specs, IngestClient ingest, TrainingJob job) {
         this.queue = queue;
         this.runs = runs;
         this.specs = specs;
         this.ingest = ingest;
+        this.job = job;
     }
 
     /** Body of a manual run request; {@code datasetVersion} null trains on the latest version. */
@@ -77,5 +79,14 @@ class RunController {
     @GetMapping("/{runId}")
     TrainingRun get(@PathVariable UUID runId) {
         return runs.find(runId).orElseThrow(() -> ApiException.notFound("No training run " + runId));
+    }
+
+    /**
+     * Takes a run's promotion decision again when the gate could not take it (the registry did not answer, the alias
+     * was moved meanwhile): 409 when the run's decision was taken.
+     */
+    @PostMapping("/{runId}/promotion")
+    Map<String, Object> decideAgain(@PathVariable UUID runId) {
+        return job.decideAgain(get(runId));
     }
 }

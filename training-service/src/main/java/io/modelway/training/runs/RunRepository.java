@@ -2,6 +2,7 @@ package io.modelway.training.runs;
 
 import io.modelway.core.api.training.TrainingRun;
 import io.modelway.core.json.ModelwayJson;
+import io.modelway.core.web.ApiException;
 import io.modelway.core.web.Paging;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -24,9 +26,11 @@ public class RunRepository {
     };
 
     private final JdbcClient jdbc;
+    private final RunLeases leases;
 
-    RunRepository(JdbcClient jdbc) {
+    RunRepository(JdbcClient jdbc, RunLeases leases) {
         this.jdbc = jdbc;
+        this.leases = leases;
     }
 
     void insert(UUID runId, String model, String reason, String dataset, Integer datasetVersion, Object spec,
@@ -38,37 +42,120 @@ public class RunRepository {
                 .param("s", ModelwayJson.toText(spec)).param("who", requestedBy).update();
     }
 
+    /**
+     * The run's status changes below are made only while this replica owns it ({@code owner}, which stays on a
+     * finished run to say which replica ran it) and it is RUNNING: a
+     * replica whose lease ran out, and whose run was claimed again elsewhere, cannot change it back
+     * ({@link LeaseLost}).
+     */
+    private static final String OWNED = " where run_id = :id and owner = :owner and status = 'RUNNING'";
+
     void start(UUID runId, int datasetVersion, String datasetSha256, String paramsSha256, String codeVersion, int epochs) {
-        jdbc.sql("""
-                update training_runs set status = 'RUNNING', started_at = now(), dataset_version = :dv,
-                  dataset_sha256 = :ds, params_sha256 = :ps, code_version = :cv, epochs = :e where run_id = :id""")
+        owned(runId, jdbc.sql("""
+                update training_runs set dataset_version = :dv, dataset_sha256 = :ds, params_sha256 = :ps,
+                  code_version = :cv, epochs = :e, epoch = 0, history = '[]'""" + OWNED)
                 .param("dv", datasetVersion).param("ds", datasetSha256).param("ps", paramsSha256).param("cv", codeVersion)
-                .param("e", epochs).param("id", runId).update();
+                .param("e", epochs));
     }
 
     void progress(UUID runId, int epoch, List<Map<String, Object>> history) {
-        jdbc.sql("update training_runs set epoch = :e, history = :h::jsonb where run_id = :id")
-                .param("e", epoch).param("h", ModelwayJson.toText(history)).param("id", runId).update();
+        owned(runId, jdbc.sql("update training_runs set epoch = :e, history = :h::jsonb" + OWNED)
+                .param("e", epoch).param("h", ModelwayJson.toText(history)));
     }
 
     void succeed(UUID runId, Map<String, Object> metrics, int modelVersion, Map<String, Object> promotion) {
-        jdbc.sql("""
+        owned(runId, jdbc.sql("""
                 update training_runs set status = 'SUCCEEDED', metrics = :m::jsonb, model_version = :v,
-                  promotion = :p::jsonb, finished_at = now() where run_id = :id""")
+                  promotion = :p::jsonb, finished_at = now(), lease_until = null""" + OWNED)
                 .param("m", ModelwayJson.toText(metrics)).param("v", modelVersion)
-                .param("p", promotion == null ? null : ModelwayJson.toText(promotion)).param("id", runId).update();
+                .param("p", promotion == null ? null : ModelwayJson.toText(promotion)));
     }
 
     void fail(UUID runId, String error) {
-        jdbc.sql("update training_runs set status = 'FAILED', error = :e, finished_at = now() where run_id = :id")
-                .param("e", error).param("id", runId).update();
+        owned(runId, jdbc.sql("""
+                update training_runs set status = 'FAILED', error = :e, finished_at = now(), lease_until = null"""
+                + OWNED).param("e", error));
     }
 
-    /** Runs left RUNNING by a stopped process cannot be resumed; they are marked FAILED on start. */
-    int failInterrupted() {
+    /** A promotion decision taken again, over one that could not be taken. */
+    void promotion(UUID runId, Map<String, Object> decision) {
+        int changed = jdbc.sql("""
+                update training_runs set promotion = :p::jsonb
+                where run_id = :id and status = 'SUCCEEDED' and promotion ->> 'retryable' = 'true'""")
+                .param("p", ModelwayJson.toText(decision)).param("id", runId).update();
+        if (changed == 0) {
+            throw ApiException.conflict("Run " + runId + "'s promotion was decided meanwhile");
+        }
+    }
+
+    /** Gives the run back to the queue (this replica is stopping), with the reason. */
+    void requeue(UUID runId, String why) {
+        owned(runId, jdbc.sql("""
+                update training_runs set status = 'QUEUED', error = :e, started_at = null, owner = null,
+                  lease_until = null""" + OWNED).param("e", why));
+    }
+
+    private void owned(UUID runId, JdbcClient.StatementSpec update) {
+        if (update.param("id", runId).param("owner", leases.owner()).update() == 0) {
+            throw new LeaseLost(runId);
+        }
+    }
+
+    /**
+     * Claims the oldest QUEUED run whose model has no run RUNNING, for this replica. Empty when there is none, or
+     * when another replica claimed a run of the same model at the same moment (the database allows one).
+     */
+    Optional<UUID> claim() {
+        try {
+            return jdbc.sql("""
+                    update training_runs set status = 'RUNNING', started_at = now(), owner = :owner,
+                      lease_until = now() + cast(:lease as interval), attempts = attempts + 1, error = null
+                    where run_id = (
+                      select run_id from training_runs q where q.status = 'QUEUED'
+                        and not exists (select 1 from training_runs r where r.model = q.model and r.status = 'RUNNING')
+                      order by created_at limit 1 for update skip locked)
+                    returning run_id""").param("owner", leases.owner()).param("lease", leases.interval())
+                    .query(UUID.class).optional();
+        } catch (DuplicateKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Extends the leases of the runs this replica is running; returns how many it holds. */
+    int renewLeases() {
         return jdbc.sql("""
-                update training_runs set status = 'FAILED', error = 'interrupted: the service stopped during the run',
-                  finished_at = now() where status = 'RUNNING'""").update();
+                update training_runs set lease_until = now() + cast(:lease as interval)
+                where owner = :owner and status = 'RUNNING'""")
+                .param("owner", leases.owner()).param("lease", leases.interval()).update();
+    }
+
+    /** A run whose lease ran out, as it was reclaimed: queued again, or failed after its last attempt. */
+    record Reclaimed(UUID runId, String model, String status, String previousOwner, String error) {
+    }
+
+    /**
+     * Runs whose owner stopped renewing their lease: queued again while they have attempts left, else FAILED with
+     * the reason. Only expired leases: a run another live replica is training is never touched.
+     */
+    List<Reclaimed> reclaimExpired() {
+        return jdbc.sql("""
+                with expired as (
+                  select run_id, owner from training_runs
+                  where status = 'RUNNING' and (lease_until is null or lease_until < now())
+                  for update skip locked)
+                update training_runs t set
+                  status = case when t.attempts < :attempts then 'QUEUED' else 'FAILED' end,
+                  error = 'interrupted: ' || coalesce(expired.owner, 'its replica') || ' stopped renewing its lease'
+                    || case when t.attempts < :attempts then '; queued again' else ' after '
+                    || t.attempts || ' attempts' end,
+                  finished_at = case when t.attempts < :attempts then null else now() end,
+                  started_at = case when t.attempts < :attempts then null else t.started_at end,
+                  owner = null, lease_until = null
+                from expired where t.run_id = expired.run_id
+                returning t.run_id, t.model, t.status, expired.owner, t.error""")
+                .param("attempts", leases.attempts())
+                .query((rs, n) -> new Reclaimed(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5))).list();
     }
 
     List<UUID> queued() {

@@ -2,6 +2,7 @@ package io.modelway.training.runs;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.modelway.core.api.registry.Alias;
 import io.modelway.core.api.registry.VersionLineage;
 import io.modelway.core.api.registry.VersionMetadata;
 import io.modelway.core.api.training.TrainingRun;
@@ -11,6 +12,7 @@ import io.modelway.core.features.FeaturePipeline;
 import io.modelway.core.json.ModelwayJson;
 import io.modelway.core.storage.ObjectStore;
 import io.modelway.core.storage.Sha256;
+import io.modelway.core.web.ApiException;
 import io.modelway.training.clients.DatasetRef;
 import io.modelway.training.clients.IngestClient;
 import io.modelway.training.clients.RegistryClient;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +34,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.GitProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.HttpServerErrorException;
+import org.springframework.web.client.ResourceAccessException;
 
 /**
  * Carries out one run: resolve and verify the dataset version, fit the feature pipeline, train, register
@@ -51,6 +57,7 @@ class TrainingJob {
     private final MeterRegistry meters;
     private final ModelTrainer trainer = new ModelTrainer();
     private final String codeVersion;
+    private volatile boolean stopping;
 
     TrainingJob(RunRepository runs, RunEvents events, IngestClient ingest, RegistryClient registry, ObjectStore store,
             TransactionTemplate transactions, MeterRegistry meters, ObjectProvider<GitProperties> git) {
@@ -64,19 +71,48 @@ class TrainingJob {
         this.codeVersion = codeVersion(git.getIfAvailable());
     }
 
+    /** From now on a run in progress stops at its next epoch and is queued again; no run is started. */
+    void stop() {
+        stopping = true;
+    }
+
+    boolean stopping() {
+        return stopping;
+    }
+
+    /** The service is stopping: the run gives itself back to the queue. */
+    private static final class Stopping extends RuntimeException {
+
+        Stopping() {
+            super("the service stopped during the run", null, false, false);
+        }
+    }
+
     void execute(TrainingRun run) {
         Timer.Sample timer = Timer.start(meters);
         String outcome = TrainingRun.FAILED;
         try {
             execute(run, ModelwayJson.mapper().convertValue(run.spec(), TrainingSpec.class));
             outcome = TrainingRun.SUCCEEDED;
+        } catch (LeaseLost e) {
+            outcome = "RECLAIMED";
+            log.warn("Training run {} of {} was reclaimed by another replica; this one drops it: {}", run.runId(),
+                    run.model(), e.getMessage());
+        } catch (Stopping e) {
+            outcome = TrainingRun.QUEUED;
+            String why = "requeued: " + e.getMessage();
+            log.warn("Training run {} of {}: {}", run.runId(), run.model(), why);
+            ifStillOwned(() -> transactions.executeWithoutResult(s -> {
+                runs.requeue(run.runId(), why);
+                events.publish(run.runId(), run.model(), TrainingRun.QUEUED, 0, 0, Map.of(), null, null);
+            }));
         } catch (RuntimeException e) {
             log.warn("Training run {} of {} failed: {}", run.runId(), run.model(), e.toString());
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-            transactions.executeWithoutResult(s -> {
+            ifStillOwned(() -> transactions.executeWithoutResult(s -> {
                 runs.fail(run.runId(), error);
                 events.publish(run.runId(), run.model(), TrainingRun.FAILED, 0, 0, Map.of(), null, error);
-            });
+            }));
         } finally {
             timer.stop(meters.timer("modelway_training_run_duration", "model", run.model(), "status", outcome));
             meters.counter("modelway_training_runs_total", "model", run.model(), "status", outcome, "reason",
@@ -106,6 +142,9 @@ class TrainingJob {
                 table.rows());
         List<Map<String, Object>> history = new ArrayList<>();
         TrainedModel trained = trainer.train(type, pipeline, table.rows(), params, (epoch, epochs, trainLoss, holdoutLoss) -> {
+            if (stopping) {
+                throw new Stopping();
+            }
             history.add(Map.of("epoch", epoch, "loss", trainLoss, "holdoutLoss", holdoutLoss));
             if (epoch % PROGRESS_EVERY == 0 || epoch == epochs) {
                 List<Map<String, Object>> snapshot = List.copyOf(history);
@@ -130,18 +169,8 @@ class TrainingJob {
         files.put("pipeline.json", pipeline.toJson().getBytes(StandardCharsets.UTF_8));
         int version = registry.register(run.model(), metadata, files);
 
-        Map<String, Object> promotion = null;
-        if (spec.promote() != null) {
-            promotion = PromotionGate.decide(spec.promote(), trained.metrics(), trained.holdout().size(),
-                    registry.alias(run.model(), spec.promote().alias()),
-                    incumbent -> {
-                        RegistryClient.StoredModel stored = registry.stored(run.model(), incumbent);
-                        return trainer.score(type, stored.pipeline(), stored.network(), trained.holdout());
-                    });
-            if (Boolean.TRUE.equals(promotion.get("promoted"))) {
-                registry.moveAlias(run.model(), spec.promote().alias(), version, String.valueOf(promotion.get("reason")));
-            }
-        }
+        Map<String, Object> promotion = spec.promote() == null ? null
+                : promote(run.model(), spec.promote(), type, version, trained.metrics(), trained.holdout());
         Map<String, Object> decision = promotion;
         transactions.executeWithoutResult(s -> {
             runs.succeed(runId, trained.metrics(), version, decision);
@@ -150,6 +179,95 @@ class TrainingJob {
         });
         log.info("Run {}: registered {} v{} with {}; promotion {}", runId, run.model(), version, trained.metrics(),
                 decision);
+    }
+
+    /**
+     * The promotion gate for {@code version}: compare it with the alias's version on {@code holdout} and, if it wins,
+     * move the alias from the revision that was read. Fails closed: a registry or store that cannot be reached, or
+     * an alias moved meanwhile, promotes nothing and records a decision that can be taken again.
+     */
+    private Map<String, Object> promote(String model, TrainingSpec.Promotion rule, ModelType type, int version,
+            Map<String, Object> metrics, List<Map<String, String>> holdout) {
+        Optional<Alias> current;
+        try {
+            current = registry.alias(model, rule.alias());
+        } catch (RuntimeException e) {
+            if (!mayPass(e)) {
+                throw e;
+            }
+            return PromotionGate.notTaken(rule, "alias '" + rule.alias() + "' could not be read: " + e);
+        }
+        Map<String, Object> decision = PromotionGate.decide(rule, metrics, holdout.size(), current.map(Alias::version),
+                incumbent -> {
+                    RegistryClient.StoredModel stored;
+                    try {
+                        stored = registry.stored(model, incumbent);
+                    } catch (RuntimeException e) {
+                        if (mayPass(e)) {
+                            throw new PromotionGate.Unavailable("the registry did not answer", e);
+                        }
+                        throw e;
+                    }
+                    return trainer.score(type, stored.pipeline(), stored.network(), holdout);
+                });
+        if (!Boolean.TRUE.equals(decision.get("promoted"))) {
+            return decision;
+        }
+        long revision = current.map(Alias::revision).orElse(0L);
+        try {
+            registry.moveAlias(model, rule.alias(), version, revision, String.valueOf(decision.get("reason")));
+        } catch (HttpClientErrorException.Conflict e) {
+            return PromotionGate.notTaken(decision, "alias '" + rule.alias() + "' was moved by somebody else since "
+                    + "the gate read it at revision " + revision);
+        } catch (RuntimeException e) {
+            if (!mayPass(e)) {
+                throw e;
+            }
+            return PromotionGate.notTaken(decision, "alias '" + rule.alias() + "' could not be moved: " + e);
+        }
+        return decision;
+    }
+
+    /** A failure that may pass by itself: nothing answered, or the other side failed (5xx, 429). */
+    private static boolean mayPass(RuntimeException e) {
+        return e instanceof ResourceAccessException || e instanceof HttpServerErrorException
+                || e instanceof HttpClientErrorException.TooManyRequests;
+    }
+
+    /**
+     * Takes the promotion decision of a SUCCEEDED run again, when it could not be taken (see
+     * {@link PromotionGate#notTaken}): the same holdout rows, re-read from the run's exact dataset version.
+     */
+    Map<String, Object> decideAgain(TrainingRun run) {
+        TrainingSpec spec = ModelwayJson.mapper().convertValue(run.spec(), TrainingSpec.class);
+        if (!TrainingRun.SUCCEEDED.equals(run.status()) || run.promotion() == null
+                || !Boolean.TRUE.equals(run.promotion().get("retryable"))) {
+            throw ApiException.conflict("Run " + run.runId() + " has no promotion decision to take again"
+                    + (run.promotion() == null ? "" : ": " + run.promotion().get("reason")));
+        }
+        ModelType type = ModelType.fromWire(spec.type());
+        TrainingParams params = TrainingParams.from(spec.params());
+        DatasetRef dataset = ingest.resolve(run.dataset(), run.datasetVersion());
+        if (!dataset.dataSha256().equals(run.datasetSha256())) {
+            throw ApiException.conflict("Dataset " + run.dataset() + " v" + run.datasetVersion()
+                    + " is no longer the data the run trained on");
+        }
+        CsvTable table = CsvTable.read(new ByteArrayInputStream(store.getVerified(dataset.dataKey(), dataset.dataSha256())));
+        RegistryClient.StoredModel candidate = registry.stored(run.model(), run.modelVersion());
+        List<Map<String, String>> holdout = trainer.holdout(type, candidate.pipeline(), table.rows(), params);
+        Map<String, Object> decision = promote(run.model(), spec.promote(), type, run.modelVersion(), run.metrics(),
+                holdout);
+        runs.promotion(run.runId(), decision);
+        log.info("Run {}: promotion decided again: {}", run.runId(), decision);
+        return decision;
+    }
+
+    private static void ifStillOwned(Runnable change) {
+        try {
+            change.run();
+        } catch (LeaseLost e) {
+            log.warn("Not recorded: {}", e.getMessage());
+        }
     }
 
     /** Everything that decides the weights, hashed: type, label, effective parameters and the exact data. */

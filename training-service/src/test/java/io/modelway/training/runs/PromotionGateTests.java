@@ -25,6 +25,20 @@ class PromotionGateTests {
     }
 
     @Test
+    void failsClosedWhenTheIncumbentCannotBeReadNowAndSaysTheDecisionCanBeTakenAgain() {
+        Map<String, Object> decision = PromotionGate.decide(ACCURACY, Map.of("accuracy", 0.99), 60, Optional.of(4),
+                version -> {
+                    throw new PromotionGate.Unavailable("the registry did not answer",
+                            new org.springframework.web.client.ResourceAccessException("Read timed out"));
+                });
+
+        assertThat(decision).containsEntry("promoted", false).containsEntry("retryable", true)
+                .containsEntry("incumbentVersion", 4);
+        assertThat((String) decision.get("reason")).startsWith("not decided: version 4 could not be read to compare")
+                .contains("Read timed out");
+    }
+
+    @Test
     void refusesAVersionBelowTheThreshold() {
         Map<String, Object> decision = PromotionGate.decide(ACCURACY, Map.of("accuracy", 0.85), 60, Optional.of(1),
                 version -> Map.of("accuracy", 0.5));

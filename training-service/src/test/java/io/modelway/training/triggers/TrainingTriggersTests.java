@@ -124,8 +124,9 @@ class TrainingTriggersTests {
         putSpec("one-at-a-time", "flowers-serial", "manual");
         UUID running = UUID.randomUUID();
         jdbc.sql("""
-                insert into training_runs (run_id, model, status, reason, dataset, spec, started_at)
-                values (:id, 'one-at-a-time', 'RUNNING', 'manual', 'flowers-serial', '{}', now())""")
+                insert into training_runs (run_id, model, status, reason, dataset, spec, started_at, owner, lease_until)
+                values (:id, 'one-at-a-time', 'RUNNING', 'manual', 'flowers-serial', '{}', now(), 'another-replica',
+                  now() + interval '1 hour')""")
                 .param("id", running).update();
         String queued = http.postJson("/api/training-runs", Map.of("model", "one-at-a-time")).json().get("runId")
                 .asString();

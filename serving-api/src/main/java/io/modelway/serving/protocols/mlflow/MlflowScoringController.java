@@ -4,6 +4,7 @@ import io.modelway.core.dataset.CsvTable;
 import io.modelway.core.json.ModelwayJson;
 import io.modelway.core.web.ApiException;
 import io.modelway.serving.models.ServedModels;
+import io.modelway.serving.models.ServingReadiness;
 import io.modelway.serving.predict.Predictions;
 import io.modelway.serving.protocols.ServerVersion;
 import java.io.ByteArrayInputStream;
@@ -37,15 +38,17 @@ class MlflowScoringController {
 
     private final Predictions predictions;
     private final ServedModels models;
+    private final ServingReadiness readiness;
 
-    MlflowScoringController(Predictions predictions, ServedModels models) {
+    MlflowScoringController(Predictions predictions, ServedModels models, ServingReadiness readiness) {
+        this.readiness = readiness;
         this.predictions = predictions;
         this.models = models;
     }
 
     @GetMapping("/ping")
     ResponseEntity<String> ping() {
-        return ResponseEntity.status(models.isSynced() && !models.all().isEmpty() ? HttpStatus.OK
+        return ResponseEntity.status(readiness.ready() ? HttpStatus.OK
                 : HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.TEXT_PLAIN).body("\n");
     }
 

@@ -4,6 +4,7 @@ import io.modelway.core.features.FeatureEncodingException;
 import io.modelway.core.web.ApiException;
 import io.modelway.serving.models.LoadedModel;
 import io.modelway.serving.models.ServedModels;
+import io.modelway.serving.models.ServingReadiness;
 import io.modelway.serving.predict.Prediction;
 import io.modelway.serving.predict.Predictions;
 import io.modelway.serving.protocols.ServerVersion;
@@ -32,9 +33,11 @@ class OpenInferenceController {
 
     private final Predictions predictions;
     private final ServedModels models;
+    private final ServingReadiness readiness;
     private final String serverVersion;
 
-    OpenInferenceController(Predictions predictions, ServedModels models) {
+    OpenInferenceController(Predictions predictions, ServedModels models, ServingReadiness readiness) {
+        this.readiness = readiness;
         this.predictions = predictions;
         this.models = models;
         this.serverVersion = ServerVersion.get();
@@ -50,10 +53,10 @@ class OpenInferenceController {
         return Map.of("live", true);
     }
 
-    /** Ready once the served models were reconciled with the registry. */
+    /** Ready as {@code /readyz} is: see {@link ServingReadiness}. */
     @GetMapping("/v2/health/ready")
     ResponseEntity<Map<String, Object>> ready() {
-        boolean ready = models.isSynced();
+        boolean ready = readiness.ready();
         return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("ready", ready));
     }
 
