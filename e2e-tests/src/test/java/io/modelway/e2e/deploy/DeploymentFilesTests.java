@@ -61,6 +61,10 @@ public class DeploymentFilesTests {
             "training-service", "MODELWAY_TRAINING_CLIENT_SECRET", "model-registry", "MODELWAY_REGISTRY_CLIENT_SECRET",
             "dashboard", "MODELWAY_DASHBOARD_CLIENT_SECRET");
 
+    /** Whose database user and object-store key each service has: the suffix of its keys in the Secret. */
+    private static final Map<String, String> SERVICE_CREDENTIALS = Map.of("ingest-service", "INGEST",
+            "training-service", "TRAINING", "model-registry", "REGISTRY", "auth-server", "AUTH");
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(MODELWAY_[A-Z0-9_]+|PORT):([^}]*)}");
     private static final Pattern DEFAULT_ADDRESS = Pattern.compile("\\$\\{MODELWAY_[A-Z_]+_URL:([^}]+)}(.*)");
 
@@ -84,11 +88,14 @@ public class DeploymentFilesTests {
         for (ServiceModule module : ServiceModule.ALL) {
             Map<String, Object> service = (Map<String, Object>) services.get(module.name());
             assertThat(service).as(module.name()).isNotNull();
+            // One Dockerfile for every service, told which one by its build arguments.
             Map<String, Object> build = (Map<String, Object>) service.get("build");
-            assertThat(build.get("dockerfile")).isEqualTo(module.name() + "/Dockerfile");
-            assertThat(ROOT.resolve(module.name()).resolve("Dockerfile")).isRegularFile();
-            assertThat(Files.readString(ROOT.resolve(module.name()).resolve("Dockerfile")))
-                    .contains("EXPOSE " + module.port(), "EXPOSE " + module.managementPort(), "/readyz");
+            assertThat(build.get("dockerfile")).isEqualTo("Dockerfile");
+            Map<String, Object> args = (Map<String, Object>) build.get("args");
+            assertThat(String.valueOf(args.get("MODULE"))).isEqualTo(module.name());
+            assertThat(String.valueOf(args.get("PORT"))).isEqualTo(Integer.toString(module.port()));
+            assertThat(String.valueOf(args.get("MANAGEMENT_PORT"))).isEqualTo(Integer.toString(module.managementPort()));
+            assertThat(ROOT.resolve(module.name()).resolve("Dockerfile")).doesNotExist();
 
             Map<String, Object> environment = (Map<String, Object>) service.get("environment");
             assertThat(String.valueOf(environment.get("PORT"))).isEqualTo(Integer.toString(module.port()));
@@ -102,6 +109,60 @@ public class DeploymentFilesTests {
                             && String.valueOf(p.get("published")).equals(Integer.toString(module.port())))
                     .noneMatch(p -> String.valueOf(p.get("target")).equals(Integer.toString(module.managementPort())));
         }
+    }
+
+    @Test
+    void theOneDockerfileBuildsTheModuleItIsGivenAndProbesItsPort() throws IOException {
+        String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
+        assertThat(dockerfile).contains("ARG MODULE", "-pl \"${MODULE}\" -am package", "EXPOSE ${PORT}",
+                "EXPOSE ${MANAGEMENT_PORT}", "http://127.0.0.1:${PORT}/readyz", "USER 10001",
+                "-XX:MaxRAMPercentage=${HEAP_PERCENT}");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void composePublishesInfrastructureOnLoopbackOnlyAndGivesEachServiceItsOwnCredentials() {
+        Map<String, Object> services = composeServices();
+        for (String infrastructure : List.of("kafka", "minio", "postgres", "prometheus")) {
+            Object ports = ((Map<String, Object>) services.get(infrastructure)).get("ports");
+            if (ports != null) {
+                assertThat((List<Object>) ports).as("ports of " + infrastructure).isNotEmpty()
+                        .allSatisfy(p -> assertThat(String.valueOf(p)).startsWith("127.0.0.1:"));
+            }
+        }
+        Map<String, String> postgres = environment(services, "postgres");
+        Map<String, String> minio = environment(services, "minio");
+        Map<String, String> minioUsers = environment(services, "minio-users");
+        Set<String> dbUsers = new HashSet<>();
+        Set<String> s3Keys = new HashSet<>();
+        for (ServiceModule module : ServiceModule.ALL) {
+            Map<String, String> environment = environment(services, module.name());
+            // Neither the database superuser nor the object store's root key reaches a service.
+            assertThat(environment.values()).as(module.name())
+                    .doesNotContain(postgres.get("POSTGRES_PASSWORD"), minio.get("MINIO_ROOT_PASSWORD"));
+            String dbUser = environment.get("MODELWAY_DB_USER");
+            if (dbUser != null) {
+                assertThat(dbUser).as(module.name()).isNotEqualTo(postgres.get("POSTGRES_USER"));
+                assertThat(environment.get("MODELWAY_DB_PASSWORD")).as(module.name())
+                        .isEqualTo(postgres.get("MODELWAY_DB_PASSWORD_" + dbUser.toUpperCase(java.util.Locale.ROOT)));
+                dbUsers.add(dbUser);
+            }
+            String s3Key = environment.get("MODELWAY_S3_ACCESS_KEY");
+            if (s3Key != null) {
+                String suffix = minioUsers.entrySet().stream().filter(e -> e.getValue().equals(s3Key)).findFirst()
+                        .orElseThrow(() -> new AssertionError(module.name() + "'s key is made by no one")).getKey()
+                        .replace("MODELWAY_S3_ACCESS_KEY_", "");
+                assertThat(environment.get("MODELWAY_S3_SECRET_KEY")).as(module.name())
+                        .isEqualTo(minioUsers.get("MODELWAY_S3_SECRET_KEY_" + suffix));
+                s3Keys.add(s3Key);
+            }
+        }
+        assertThat(dbUsers).containsExactlyInAnyOrder("ingest", "training", "registry", "auth");
+        assertThat(s3Keys).hasSize(3);
+        assertThat(environment(services, "serving-api")).doesNotContainKeys("MODELWAY_DB_USER", "MODELWAY_S3_ACCESS_KEY");
+        assertThat((List<Object>) ((Map<String, Object>) services.get("postgres")).get("volumes"))
+                .anyMatch(v -> String.valueOf(v).contains("/docker-entrypoint-initdb.d/service-users.sh"));
+        assertThat(dependsOn(services, "model-registry")).containsKey("minio-users");
     }
 
     @Test
@@ -169,18 +230,31 @@ public class DeploymentFilesTests {
             Set<String> provided = new HashSet<>(config.keySet());
             provided.addAll(container.env().keySet());
             provided.addAll(container.secretKeyRefs().keySet());
-            provided.addAll(Kustomize.CREDENTIAL_KEYS);
+            // Its own database user and object-store key, never the superuser's or the root key.
+            Map<String, Kustomize.SecretKey> expected = new HashMap<>();
+            String owner = SERVICE_CREDENTIALS.get(module.name());
+            if (owner != null) {
+                assertThat(container.env()).as(module.name()).containsEntry("MODELWAY_DB_USER", owner.toLowerCase(java.util.Locale.ROOT));
+                expected.put("MODELWAY_DB_PASSWORD", new Kustomize.SecretKey(Kustomize.SERVICE_CREDENTIALS,
+                        "MODELWAY_DB_PASSWORD_" + owner));
+                if (!module.isIssuer()) {
+                    expected.put("MODELWAY_S3_ACCESS_KEY", new Kustomize.SecretKey(Kustomize.SERVICE_CREDENTIALS,
+                            "MODELWAY_S3_ACCESS_KEY_" + owner));
+                    expected.put("MODELWAY_S3_SECRET_KEY", new Kustomize.SecretKey(Kustomize.SERVICE_CREDENTIALS,
+                            "MODELWAY_S3_SECRET_KEY_" + owner));
+                }
+            }
             if (module.isIssuer()) {
                 // Only the issuer reads every client's secret.
-                assertThat(container.envFromSecrets()).containsExactly("modelway-credentials", Kustomize.OIDC_CLIENTS);
-                assertThat(container.secretKeyRefs()).isEmpty();
+                assertThat(container.envFromSecrets()).containsExactly(Kustomize.OIDC_CLIENTS);
                 provided.addAll(Kustomize.OIDC_CLIENT_KEYS);
             } else {
-                assertThat(container.envFromSecrets()).containsExactly("modelway-credentials");
-                assertThat(container.secretKeyRefs()).as("Secret keys of " + module.name()).containsOnly(
-                        Map.entry("MODELWAY_OIDC_CLIENT_SECRET", new Kustomize.SecretKey(Kustomize.OIDC_CLIENTS,
-                                CLIENT_SECRET_KEYS.get(module.name()))));
+                assertThat(container.envFromSecrets()).as(module.name()).isEmpty();
+                expected.put("MODELWAY_OIDC_CLIENT_SECRET", new Kustomize.SecretKey(Kustomize.OIDC_CLIENTS,
+                        CLIENT_SECRET_KEYS.get(module.name())));
             }
+            assertThat(container.secretKeyRefs()).as("Secret keys of " + module.name())
+                    .containsExactlyInAnyOrderEntriesOf(expected);
             assertThat(provided).as("variables of " + module.name()).containsAll(requiredVariables(module));
 
             // Metrics are on the management port: Prometheus finds it on the headless Service, the public one has none.
@@ -224,6 +298,47 @@ public class DeploymentFilesTests {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void everyKubernetesWorkloadRunsNonRootUnderRuntimeDefaultSeccompBehindDefaultDenyNetworkPolicies() {
+        List<Map<String, Object>> documents = Kustomize.render(ROOT.resolve("k8s/overlays/local"));
+        int workloads = 0;
+        for (Map<String, Object> document : documents) {
+            if (!List.of("Deployment", "StatefulSet", "Job").contains(document.get("kind"))) {
+                continue;
+            }
+            workloads++;
+            String name = (String) ((Map<String, Object>) document.get("metadata")).get("name");
+            Map<String, Object> pod = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) document
+                    .get("spec")).get("template")).get("spec");
+            Map<String, Object> security = (Map<String, Object>) pod.get("securityContext");
+            assertThat(security).as(name).containsEntry("runAsNonRoot", true)
+                    .containsEntry("seccompProfile", Map.of("type", "RuntimeDefault"));
+            for (Map<String, Object> container : (List<Map<String, Object>>) pod.get("containers")) {
+                Map<String, Object> own = (Map<String, Object>) container.get("securityContext");
+                assertThat(own).as(name + " container").containsEntry("allowPrivilegeEscalation", false)
+                        .containsEntry("capabilities", Map.of("drop", List.of("ALL")));
+            }
+        }
+        assertThat(workloads).isGreaterThanOrEqualTo(12);
+
+        Map<String, Map<String, Object>> policies = new HashMap<>();
+        documents.stream().filter(d -> "NetworkPolicy".equals(d.get("kind"))).forEach(d -> policies.put(
+                (String) ((Map<String, Object>) d.get("metadata")).get("name"), (Map<String, Object>) d.get("spec")));
+        Map<String, Object> deny = policies.get("default-deny");
+        assertThat(deny).as("default-deny").isNotNull().containsEntry("podSelector", Map.of())
+                .doesNotContainKeys("ingress", "egress");
+        assertThat((List<String>) deny.get("policyTypes")).containsExactlyInAnyOrder("Ingress", "Egress");
+        for (String workload : List.of("kafka", "postgres", "minio", "auth-server", "ingest-service",
+                "training-service", "model-registry", "serving-api", "dashboard", "prometheus", "grafana")) {
+            assertThat(policies).as("who may reach " + workload).containsKey(workload + "-ingress");
+        }
+        // serving-api and the console hold no database credentials, and may not reach the database either.
+        String toPostgres = String.valueOf(policies.get("postgres-ingress"));
+        assertThat(toPostgres).contains("ingest-service", "training-service", "model-registry", "auth-server")
+                .doesNotContain("serving-api", "dashboard");
+    }
+
+    @Test
     void productionTakesCredentialsFromTheClusterAndScalesServing() throws IOException {
         List<Map<String, Object>> documents = Kustomize.render(ROOT.resolve("k8s/overlays/production"));
         assertThat(Kustomize.names(documents, "Secret")).isEmpty();
@@ -232,7 +347,7 @@ public class DeploymentFilesTests {
 
         List<Map<String, Object>> local = Kustomize.render(ROOT.resolve("k8s/overlays/local"));
         assertThat(Kustomize.names(local, "Secret")).containsExactlyInAnyOrder("modelway-credentials",
-                Kustomize.OIDC_CLIENTS);
+                Kustomize.OIDC_CLIENTS, Kustomize.SERVICE_CREDENTIALS);
         assertThat(Kustomize.secretKeys(local, "modelway-credentials")).containsExactlyInAnyOrderElementsOf(
                 Kustomize.CREDENTIAL_KEYS);
         assertThat(Kustomize.secretKeys(local, Kustomize.OIDC_CLIENTS)).containsExactlyInAnyOrderElementsOf(
@@ -243,8 +358,9 @@ public class DeploymentFilesTests {
     void productionSaysHowToMakeEverySecretItExpects() throws IOException {
         String kustomization = Files.readString(ROOT.resolve("k8s/overlays/production/kustomization.yaml"));
         assertThat(kustomization).contains("create secret generic modelway-credentials",
-                "create secret generic " + Kustomize.OIDC_CLIENTS);
+                "create secret generic " + Kustomize.OIDC_CLIENTS, "create secret generic " + Kustomize.SERVICE_CREDENTIALS);
         Set<String> keys = new TreeSet<>(Kustomize.CREDENTIAL_KEYS);
+        keys.addAll(Kustomize.secretKeys(Kustomize.render(ROOT.resolve("k8s/overlays/local")), Kustomize.SERVICE_CREDENTIALS));
         keys.addAll(Kustomize.OIDC_CLIENT_KEYS);
         // No demo users in production: a first administrator instead.
         keys.remove("MODELWAY_AUTH_DEMO_PASSWORD");
@@ -413,6 +529,8 @@ public class DeploymentFilesTests {
             String internalIssuer, String grafanaUrl) {
         assertThat(grafana).containsEntry("GF_AUTH_GENERIC_OAUTH_ENABLED", "true")
                 .containsEntry("GF_AUTH_ANONYMOUS_ENABLED", "false")
+                .containsEntry("GF_SECURITY_DISABLE_INITIAL_ADMIN_CREATION", "true")
+                .containsEntry("GF_AUTH_BASIC_ENABLED", "false")
                 .containsEntry("GF_AUTH_DISABLE_LOGIN_FORM", "true")
                 .containsEntry("GF_AUTH_GENERIC_OAUTH_CLIENT_ID", "grafana")
                 .containsEntry("GF_AUTH_GENERIC_OAUTH_USE_PKCE", "true")

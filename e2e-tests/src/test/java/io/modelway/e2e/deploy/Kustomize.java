@@ -21,9 +21,15 @@ import org.yaml.snakeyaml.Yaml;
 @SuppressWarnings("unchecked")
 final class Kustomize {
 
-    /** The keys of the modelway-credentials Secret (made by the base for local, out of band for production). */
+    /**
+     * The keys of the modelway-credentials Secret (made by the base for local, out of band for production): the
+     * database superuser and the object store's root key, which only PostgreSQL and MinIO read.
+     */
     static final Set<String> CREDENTIAL_KEYS = Set.of("MODELWAY_DB_USER", "MODELWAY_DB_PASSWORD",
             "MODELWAY_S3_ACCESS_KEY", "MODELWAY_S3_SECRET_KEY");
+
+    /** The Secret with each service's own database password and object-store key. */
+    static final String SERVICE_CREDENTIALS = "modelway-service-credentials";
 
     /** The Secret with one secret per OpenID Connect client: auth-server reads it whole, each service its own key. */
     static final String OIDC_CLIENTS = "modelway-oidc-clients";
