@@ -11,6 +11,7 @@ import io.modelway.core.profile.DatasetProfile;
 import io.modelway.core.schema.DatasetSchema;
 import io.modelway.core.schema.SchemaInference;
 import io.modelway.core.storage.ObjectStore;
+import io.modelway.core.storage.ObjectStoreException;
 import io.modelway.core.storage.StoredObject;
 import io.modelway.ingest.cleaning.RowCleaner;
 import io.modelway.ingest.schema.DatasetSchemaRepository;
@@ -95,6 +96,11 @@ public class IngestionService {
             try {
                 return new Outcome(build(dataset, version, uploadId, format, contentType, upload, actor,
                         inPublishTransaction), true);
+            } catch (ObjectStoreException e) {
+                // The store is out, not the data at fault: no FAILED version for every retry of the caller or of
+                // a streaming window; the reservation is given up and the caller is told to retry (503).
+                giveUp(dataset, version, e);
+                throw e;
             } catch (RuntimeException e) {
                 UploadProgress.Counts counts = progress.counts(dataset, version);
                 transactions.executeWithoutResult(s -> versions.fail(dataset, version, counts, e.getMessage()));
@@ -104,6 +110,16 @@ public class IngestionService {
             } finally {
                 progress.finish(dataset, version);
             }
+        }
+    }
+
+    private void giveUp(String dataset, int version, ObjectStoreException cause) {
+        try {
+            transactions.executeWithoutResult(s -> versions.release(dataset, version));
+            log.warn("Upload to {} v{} not stored, the reservation is given up: {}", dataset, version, cause.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("Upload to {} v{} not stored ({}), and its reservation could not be given up: {}", dataset,
+                    version, cause.getMessage(), e.toString());
         }
     }
 

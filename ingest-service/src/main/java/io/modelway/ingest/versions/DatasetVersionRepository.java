@@ -61,6 +61,12 @@ public class DatasetVersionRepository {
     }
 
     /** Marks a version FAILED with the rows read before the failure, each counted clean or quarantined. */
+    /** Gives up a reservation that was never published: the number is free for the next upload. */
+    public void release(String dataset, int version) {
+        jdbc.sql("delete from dataset_versions where dataset = :dataset and version = :version and status = 'PENDING'")
+                .param("dataset", dataset).param("version", version).update();
+    }
+
     public void fail(String dataset, int version, UploadProgress.Counts counts, String error) {
         jdbc.sql("""
                 update dataset_versions set status = 'FAILED', rows_received = :received, rows_clean = :clean,
