@@ -21,15 +21,23 @@ public final class Await {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("Timed out after " + timeout + " waiting for " + what + "; last: " + last);
             }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("Interrupted waiting for " + what, e);
-            }
+            pause(POLL);
             last = probe.get();
         }
         return last;
+    }
+
+    /**
+     * Lets {@code time} pass, for a test that must show something does not happen (a run stays queued, a window
+     * is not closed) rather than wait for something that does.
+     */
+    public static void pause(Duration time) {
+        try {
+            Thread.sleep(time.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted while pausing", e);
+        }
     }
 
     /** Waits until {@code condition} holds. */

@@ -121,7 +121,7 @@ class RegistryDeadlinesTests {
             Http serving = Http.local(ServingStack.port(replica)).as(TestIssuer.tokenOf(Role.ENGINEER));
             for (int i = 0; i < 3; i++) {
                 assertThat(readiness(serving)).isEqualTo(503);
-                sleep(300);
+                Await.pause(Duration.ofMillis(300));
             }
             assertThat(serving.get("/readyz").body()).contains("OUT_OF_SERVICE");
 
@@ -138,11 +138,4 @@ class RegistryDeadlinesTests {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

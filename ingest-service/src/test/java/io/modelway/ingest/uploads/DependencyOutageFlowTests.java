@@ -61,7 +61,7 @@ class DependencyOutageFlowTests {
                         .build());
             }
             // Windows fall due and are tried while the store is out.
-            sleep(3000);
+            Await.pause(Duration.ofMillis(3000));
             assertThat(versions(http, "outage-upload")).isEmpty();
             assertThat(versions(http, "outage-stream")).isEmpty();
 
@@ -110,7 +110,7 @@ class DependencyOutageFlowTests {
             assertThat(refused.header("Retry-After")).isNotNull();
             assertThat(refused.contentType()).startsWith("application/problem+json");
             assertThat(refusedAfter).isLessThan(10.0);
-            sleep(2000);
+            Await.pause(Duration.ofMillis(2000));
 
             link.mode(FaultyLink.Mode.PASS);
             long back = System.nanoTime();
@@ -133,12 +133,4 @@ class DependencyOutageFlowTests {
                 : response.json();
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

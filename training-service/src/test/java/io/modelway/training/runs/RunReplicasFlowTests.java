@@ -184,7 +184,7 @@ class RunReplicasFlowTests {
         RunRepository repository = survivor.getBean(RunRepository.class);
         assertThatThrownBy(() -> repository.fail(elsewhere, "not mine")).isInstanceOf(LeaseLost.class);
         assertThatThrownBy(() -> repository.fail(longRun, "finished already")).isInstanceOf(LeaseLost.class);
-        sleep(2500);
+        Await.pause(Duration.ofMillis(2500));
         assertThat(run(elsewhere).status()).isEqualTo("RUNNING");
         assertThat(run(elsewhere).owner()).isEqualTo("alive/1111");
         assertThat(run(longRun).status()).isEqualTo("SUCCEEDED");
@@ -224,14 +224,6 @@ class RunReplicasFlowTests {
         assertThat(http.postJson("/api/training-runs/" + id + "/promotion", Map.of()).status()).isEqualTo(409);
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static ConfigurableApplicationContext ownerOf(Run run) {
         return first.getBean(RunLeases.class).owner().equals(run.owner()) ? first : second;

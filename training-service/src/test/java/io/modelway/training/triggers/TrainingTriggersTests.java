@@ -133,7 +133,7 @@ class TrainingTriggersTests {
 
         // The worker looks at the queue every 300 ms: five looks over 1.5 s all leave the run waiting.
         long pollsWithRunQueued = java.util.stream.IntStream.range(0, 5).filter(i -> {
-            sleep(300);
+            Await.pause(Duration.ofMillis(300));
             return "QUEUED".equals(http.get("/api/training-runs/" + queued).json().get("status").asString());
         }).count();
         assertThat(pollsWithRunQueued).isEqualTo(5);
@@ -150,14 +150,6 @@ class TrainingTriggersTests {
         assertThat(after.get("status").asString()).isIn("RUNNING", "FAILED");
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Test
     void unreadableEventLandsInTheDeadLetterTopicWithItsError() {
