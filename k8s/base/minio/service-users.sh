@@ -15,13 +15,13 @@ mc mb --ignore-existing "store/$bucket"
 policy() { # name, read prefixes, write prefixes
   read_resources=""; for p in $2; do read_resources="$read_resources\"arn:aws:s3:::$bucket/$p*\","; done
   write_resources=""; for p in $3; do write_resources="$write_resources\"arn:aws:s3:::$bucket/$p*\","; done
-  cat > "/tmp/$1.json" <<JSON
-{"Version": "2012-10-17", "Statement": [
-  {"Effect": "Allow", "Action": ["s3:GetBucketLocation", "s3:ListBucket"], "Resource": ["arn:aws:s3:::$bucket"]},
-  {"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": [${read_resources%,}]}
-  ${write_resources:+,{\"Effect\": \"Allow\", \"Action\": [\"s3:PutObject\", \"s3:DeleteObject\", \"s3:AbortMultipartUpload\"], \"Resource\": [${write_resources%,}]\}}
-]}
-JSON
+  write_statement=""
+  [ -n "$write_resources" ] && write_statement=",
+  {\"Effect\": \"Allow\", \"Action\": [\"s3:PutObject\", \"s3:DeleteObject\", \"s3:AbortMultipartUpload\"], \"Resource\": [${write_resources%,}]}"
+  printf '%s\n' "{\"Version\": \"2012-10-17\", \"Statement\": [
+  {\"Effect\": \"Allow\", \"Action\": [\"s3:GetBucketLocation\", \"s3:ListBucket\"], \"Resource\": [\"arn:aws:s3:::$bucket\"]},
+  {\"Effect\": \"Allow\", \"Action\": [\"s3:GetObject\"], \"Resource\": [${read_resources%,}]}$write_statement
+]}" > "/tmp/$1.json"
   mc admin policy create store "modelway-$1" "/tmp/$1.json"
 }
 policy ingest "datasets/" "datasets/"
