@@ -49,7 +49,7 @@ public class DeploymentFilesTests {
             "MODELWAY_REGISTRY_MAX_ARTIFACT_SIZE", "MODELWAY_REGISTRY_MAX_VERSION_SIZE", "MODELWAY_DB_POOL_TIMEOUT",
             "MODELWAY_DB_CONNECT_TIMEOUT", "MODELWAY_DB_READ_TIMEOUT", "MODELWAY_SERVING_REGISTRY_TIMEOUT",
             "MODELWAY_SERVING_DOWNLOAD_TIMEOUT", "MODELWAY_SERVING_RESYNC_INTERVAL", "MODELWAY_TRAINING_LEASE",
-            "MODELWAY_TRAINING_MAX_ATTEMPTS");
+            "MODELWAY_TRAINING_MAX_ATTEMPTS", "MODELWAY_KAFKA_SEND_TIMEOUT_MS");
 
     /** The issuer as browsers reach it (the {@code iss} of its tokens) and as containers do, in compose and local. */
     private static final String ISSUER = "http://localhost:8084";
