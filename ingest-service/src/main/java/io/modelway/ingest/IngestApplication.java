@@ -1,5 +1,6 @@
 package io.modelway.ingest;
 
+import io.modelway.core.events.EventRetries;
 import io.modelway.core.outbox.OutboxConfiguration;
 import io.modelway.core.security.ResourceServerSecurity;
 import io.modelway.core.storage.StorageConfiguration;
@@ -13,7 +14,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
-@Import({StorageConfiguration.class, OutboxConfiguration.class, ProblemHandling.class, ResourceServerSecurity.class})
+@Import({StorageConfiguration.class, OutboxConfiguration.class, EventRetries.class, ProblemHandling.class,
+        ResourceServerSecurity.class})
 public class IngestApplication {
 
     public static void main(String[] args) {

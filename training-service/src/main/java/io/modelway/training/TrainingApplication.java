@@ -1,5 +1,6 @@
 package io.modelway.training;
 
+import io.modelway.core.events.EventRetries;
 import io.modelway.core.models.ModelArtifacts;
 import io.modelway.core.outbox.OutboxConfiguration;
 import io.modelway.core.security.ResourceServerSecurity;
@@ -14,8 +15,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
-@Import({StorageConfiguration.class, OutboxConfiguration.class, ProblemHandling.class, ResourceServerSecurity.class,
-        ModelArtifacts.class})
+@Import({StorageConfiguration.class, OutboxConfiguration.class, EventRetries.class, ProblemHandling.class,
+        ResourceServerSecurity.class, ModelArtifacts.class})
 public class TrainingApplication {
 
     public static void main(String[] args) {
