@@ -4,12 +4,15 @@ import io.modelway.core.api.ServiceClients;
 import io.modelway.core.api.registry.ModelVersion;
 import io.modelway.core.api.registry.RegistryApi;
 import io.modelway.core.api.registry.VersionManifest;
+import io.modelway.core.features.FeaturePipeline;
 import io.modelway.core.json.ModelwayJson;
 import io.modelway.core.storage.Sha256;
+import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -19,25 +22,51 @@ import tools.jackson.core.JacksonException;
  */
 public final class VerifiedArtifacts {
 
+    private static final String MODEL = "model.zip";
+    private static final String PIPELINE = "pipeline.json";
+
+    /** A model version as serving and training score it: its signed manifest, its feature pipeline and network. */
+    public record Model(VersionManifest manifest, FeaturePipeline pipeline, MultiLayerNetwork network) {
+
+        /** The SHA-256 of its {@code model.zip}: the signed manifest's, which the bytes were checked against. */
+        public String modelSha256() {
+            return manifest.artifact(MODEL).sha256();
+        }
+    }
+
     /** The signed manifest and the bytes of the files asked for, each as the manifest says. */
-    public record Verified(VersionManifest manifest, Map<String, byte[]> files) {
+    private record Verified(VersionManifest manifest, Map<String, byte[]> files) {
     }
 
     private final RegistryApi lookups;
     private final RegistryApi downloads;
     private final TrustedKeys keys;
+    private final long maxNetworkBytes;
 
     /**
      * {@code lookups} reads the manifest and its signature, {@code downloads} the files: clients of the same
-     * registry with the deadline of a small answer and of a large one.
+     * registry with the deadline of a small answer and of a large one. {@code trust}: the keys to trust (none
+     * pinned: the registry's) and the largest network to read.
      */
-    public VerifiedArtifacts(RegistryApi lookups, RegistryApi downloads, TrustedKeys keys) {
+    public VerifiedArtifacts(RegistryApi lookups, RegistryApi downloads, ModelArtifactsProperties trust) {
         this.lookups = lookups;
         this.downloads = downloads;
-        this.keys = keys;
+        this.keys = new TrustedKeys(lookups, trust.signingKeys());
+        this.maxNetworkBytes = trust.maxNetworkSize().toBytes();
     }
 
-    public Verified fetch(String model, int version, List<String> files) {
+    /**
+     * A model version's pipeline and network, checked against its signed manifest and read without running anything
+     * the archive carries; {@link UnsafeArtifactException} when a check refuses it.
+     */
+    public Model model(String model, int version) {
+        Verified verified = fetch(model, version, List.of(MODEL, PIPELINE));
+        FeaturePipeline pipeline = FeaturePipeline.fromJson(
+                new String(verified.files().get(PIPELINE), StandardCharsets.UTF_8));
+        return new Model(verified.manifest(), pipeline, NetworkArchive.read(verified.files().get(MODEL), maxNetworkBytes));
+    }
+
+    private Verified fetch(String model, int version, List<String> files) {
         String name = model + " v" + version;
         byte[] manifest = lookups.artifact(model, version, VersionManifest.FILE);
         byte[] signed = ServiceClients.unlessNotFound(() -> lookups.artifact(model, version, ManifestSignature.FILE))

@@ -4,16 +4,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.modelway.core.api.registry.VersionMetadata;
 import io.modelway.core.features.FeaturePipeline;
-import io.modelway.core.models.ModelArtifactsProperties;
 import io.modelway.core.models.NetworkArchive;
 import io.modelway.core.models.VerifiedArtifacts;
-import io.modelway.core.storage.Sha256;
 import io.modelway.serving.ServingProperties;
 import io.modelway.serving.inference.BatchingPredictor;
 import io.modelway.serving.inference.DenseForwardPass;
 import io.modelway.serving.inference.Scorer;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,18 +26,13 @@ class ModelLoader {
 
     private final RegistryClient registry;
     private final MeterRegistry meters;
-    private static final String MODEL = "model.zip";
-    private static final String PIPELINE = "pipeline.json";
     private static final Logger log = LoggerFactory.getLogger(ModelLoader.class);
 
     private final ServingProperties.Batching batching;
     private final String engine;
-    private final long maxNetworkBytes;
 
-    ModelLoader(RegistryClient registry, MeterRegistry meters, ServingProperties properties,
-            ModelArtifactsProperties trust) {
+    ModelLoader(RegistryClient registry, MeterRegistry meters, ServingProperties properties) {
         this.registry = registry;
-        this.maxNetworkBytes = trust.maxNetworkSize().toBytes();
         this.meters = meters;
         this.batching = properties.batching();
         this.engine = properties.engine();
@@ -49,11 +40,9 @@ class ModelLoader {
 
     LoadedModel load(String model, int version) {
         Timer.Sample timer = Timer.start(meters);
-        VerifiedArtifacts.Verified verified = registry.verified(model, version, List.of(MODEL, PIPELINE));
-        byte[] zip = verified.files().get(MODEL);
-        MultiLayerNetwork net = NetworkArchive.read(zip, maxNetworkBytes);
-        FeaturePipeline pipeline = FeaturePipeline.fromJson(
-                new String(verified.files().get(PIPELINE), StandardCharsets.UTF_8));
+        VerifiedArtifacts.Model stored = registry.stored(model, version);
+        MultiLayerNetwork net = stored.network();
+        FeaturePipeline pipeline = stored.pipeline();
         float[][] check = LoadedModel.checkRows(pipeline);
         Scorer scorer = "dl4j".equals(engine) ? null : DenseForwardPass.of(net, check).orElse(null);
         if (scorer == null) {
@@ -61,8 +50,8 @@ class ModelLoader {
                     batching.maxWait(), check, meters, model, version);
         }
         log.info("{} v{} is scored by {}", model, version, scorer.engine());
-        VersionMetadata metadata = verified.manifest().metadata();
-        LoadedModel loaded = new LoadedModel(model, version, Sha256.of(zip), metadata.dataset(),
+        VersionMetadata metadata = stored.manifest().metadata();
+        LoadedModel loaded = new LoadedModel(model, version, stored.modelSha256(), metadata.dataset(),
                 metadata.datasetVersion(), pipeline, scorer);
         timer.stop(meters.timer("modelway_model_load_duration", "model", model));
         return loaded;

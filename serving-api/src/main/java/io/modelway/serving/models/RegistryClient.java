@@ -4,7 +4,6 @@ import io.modelway.core.api.ServiceClients;
 import io.modelway.core.api.registry.ModelSummary;
 import io.modelway.core.api.registry.RegistryApi;
 import io.modelway.core.models.ModelArtifactsProperties;
-import io.modelway.core.models.TrustedKeys;
 import io.modelway.core.models.UnsafeArtifactException;
 import io.modelway.core.models.VerifiedArtifacts;
 import io.modelway.serving.ServingProperties;
@@ -30,7 +29,7 @@ class RegistryClient {
                 new ServiceClients.Deadlines(CONNECT, properties.registryTimeout()));
         RegistryApi downloads = clients.create(RegistryApi.class, properties.registryUrl(),
                 new ServiceClients.Deadlines(CONNECT, properties.downloadTimeout()));
-        this.artifacts = new VerifiedArtifacts(registry, downloads, new TrustedKeys(registry, trust.signingKeys()));
+        this.artifacts = new VerifiedArtifacts(registry, downloads, trust);
     }
 
     /** Every model with its aliases and tags, page by page. */
@@ -50,8 +49,8 @@ class RegistryClient {
         return ServiceClients.unlessNotFound(() -> registry.model(model));
     }
 
-    /** The version's files as its signed manifest names them; {@link UnsafeArtifactException} if they are not. */
-    VerifiedArtifacts.Verified verified(String model, int version, List<String> files) {
-        return artifacts.fetch(model, version, files);
+    /** The version's pipeline and network as its signed manifest names them; {@link UnsafeArtifactException} if not. */
+    VerifiedArtifacts.Model stored(String model, int version) {
+        return artifacts.model(model, version);
     }
 }

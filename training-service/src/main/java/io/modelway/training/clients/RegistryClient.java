@@ -5,20 +5,14 @@ import io.modelway.core.api.registry.Alias;
 import io.modelway.core.api.registry.AliasRequest;
 import io.modelway.core.api.registry.RegistryApi;
 import io.modelway.core.api.registry.VersionMetadata;
-import io.modelway.core.features.FeaturePipeline;
 import io.modelway.core.json.ModelwayJson;
 import io.modelway.core.models.ModelArtifactsProperties;
-import io.modelway.core.models.NetworkArchive;
-import io.modelway.core.models.TrustedKeys;
 import io.modelway.core.models.UnsafeArtifactException;
 import io.modelway.core.models.VerifiedArtifacts;
 import io.modelway.training.TrainingProperties;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
@@ -36,21 +30,16 @@ public class RegistryClient {
     private static final ServiceClients.Deadlines ARTIFACTS = new ServiceClients.Deadlines(Duration.ofSeconds(2),
             Duration.ofMinutes(2));
 
-    private static final String MODEL = "model.zip";
-    private static final String PIPELINE = "pipeline.json";
-
     /** Reads the whole artifacts and registers them. */
     private final RegistryApi registry;
     /** Looks up aliases and manifests and moves aliases: small answers, a short deadline. */
     private final RegistryApi lookups;
     private final VerifiedArtifacts artifacts;
-    private final long maxNetworkBytes;
 
     RegistryClient(TrainingProperties properties, ServiceClients clients, ModelArtifactsProperties trust) {
         this.registry = clients.create(RegistryApi.class, properties.registryUrl(), ARTIFACTS);
         this.lookups = clients.create(RegistryApi.class, properties.registryUrl(), ServiceClients.Deadlines.DEFAULT);
-        this.artifacts = new VerifiedArtifacts(lookups, registry, new TrustedKeys(lookups, trust.signingKeys()));
-        this.maxNetworkBytes = trust.maxNetworkSize().toBytes();
+        this.artifacts = new VerifiedArtifacts(lookups, registry, trust);
     }
 
     /** Registers a version and returns its number. */
@@ -71,15 +60,8 @@ public class RegistryClient {
      * A registered version's feature pipeline and network, checked against its signed manifest and read without
      * running anything the archive carries; {@link UnsafeArtifactException} when either check refuses it.
      */
-    public StoredModel stored(String model, int version) {
-        VerifiedArtifacts.Verified verified = artifacts.fetch(model, version, List.of(MODEL, PIPELINE));
-        FeaturePipeline pipeline = FeaturePipeline.fromJson(
-                new String(verified.files().get(PIPELINE), StandardCharsets.UTF_8));
-        return new StoredModel(pipeline, NetworkArchive.read(verified.files().get(MODEL), maxNetworkBytes));
-    }
-
-    /** A version as the promotion gate scores it. */
-    public record StoredModel(FeaturePipeline pipeline, MultiLayerNetwork network) {
+    public VerifiedArtifacts.Model stored(String model, int version) {
+        return artifacts.model(model, version);
     }
 
     /**

@@ -10,6 +10,7 @@ import io.modelway.core.api.training.TrainingSpec;
 import io.modelway.core.dataset.CsvTable;
 import io.modelway.core.features.FeaturePipeline;
 import io.modelway.core.json.ModelwayJson;
+import io.modelway.core.models.VerifiedArtifacts;
 import io.modelway.core.storage.ObjectStore;
 import io.modelway.core.storage.Sha256;
 import io.modelway.core.web.ApiException;
@@ -199,7 +200,7 @@ class TrainingJob {
         }
         Map<String, Object> decision = PromotionGate.decide(rule, metrics, holdout.size(), current.map(Alias::version),
                 incumbent -> {
-                    RegistryClient.StoredModel stored;
+                    VerifiedArtifacts.Model stored;
                     try {
                         stored = registry.stored(model, incumbent);
                     } catch (RuntimeException e) {
@@ -253,7 +254,7 @@ class TrainingJob {
                     + " is no longer the data the run trained on");
         }
         CsvTable table = CsvTable.read(new ByteArrayInputStream(store.getVerified(dataset.dataKey(), dataset.dataSha256())));
-        RegistryClient.StoredModel candidate = registry.stored(run.model(), run.modelVersion());
+        VerifiedArtifacts.Model candidate = registry.stored(run.model(), run.modelVersion());
         List<Map<String, String>> holdout = trainer.holdout(type, candidate.pipeline(), table.rows(), params);
         Map<String, Object> decision = promote(run.model(), spec.promote(), type, run.modelVersion(), run.metrics(),
                 holdout);
