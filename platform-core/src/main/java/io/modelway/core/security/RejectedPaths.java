@@ -1,5 +1,6 @@
 package io.modelway.core.security;
 
+import io.modelway.core.web.ProblemHandling;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -17,7 +18,7 @@ final class RejectedPaths implements RequestRejectedHandler {
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException rejected)
             throws IOException {
-        SecurityProblems.write(request, response, HttpStatus.BAD_REQUEST, "Bad Request",
+        ProblemHandling.write(request, response, HttpStatus.BAD_REQUEST, "Bad Request",
                 "The path is not accepted: " + rejected.getMessage(), Map.of("field", "path"));
     }
 }

@@ -1,13 +1,12 @@
 package io.modelway.core.security;
 
-import io.modelway.core.json.ModelwayJson;
+import io.modelway.core.web.ProblemHandling;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
@@ -31,7 +30,7 @@ public final class SecurityProblems implements AuthenticationEntryPoint, AccessD
             throws IOException {
         if (failure instanceof AuthenticationServiceException) {
             response.setHeader("Retry-After", "5");
-            write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "Identity provider unavailable",
+            ProblemHandling.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "Identity provider unavailable",
                     "Credentials cannot be checked now: " + failure.getMessage(), Map.of());
             return;
         }
@@ -40,7 +39,7 @@ public final class SecurityProblems implements AuthenticationEntryPoint, AccessD
                 && oauth.getError().getDescription() != null ? oauth.getError().getDescription()
                 : "This route needs credentials: a bearer token (Authorization: Bearer ...) or an API key "
                         + "(X-API-Key: mw_...)";
-        write(request, response, HttpStatus.valueOf(response.getStatus()), "Unauthorized", detail, Map.of());
+        ProblemHandling.write(request, response, HttpStatus.valueOf(response.getStatus()), "Unauthorized", detail, Map.of());
     }
 
     @Override
@@ -58,21 +57,6 @@ public final class SecurityProblems implements AuthenticationEntryPoint, AccessD
                 extra.put("field", decision.field());
             }
         }
-        write(request, response, HttpStatus.FORBIDDEN, "Forbidden", detail, extra);
-    }
-
-    /** Answers a problem+json document, as {@code ProblemDetail} would be written, before any handler runs. */
-    static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
-            String detail, Map<String, Object> extra) throws IOException {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", title);
-        problem.put("status", status.value());
-        problem.put("detail", detail);
-        problem.put("instance", request.getRequestURI());
-        problem.putAll(extra);
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(ModelwayJson.toBytes(problem));
+        ProblemHandling.write(request, response, HttpStatus.FORBIDDEN, "Forbidden", detail, extra);
     }
 }

@@ -1,6 +1,5 @@
 package io.modelway.core.web;
 
-import io.modelway.core.json.ModelwayJson;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -13,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,7 +20,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
 import org.springframework.util.AntPathMatcher;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -74,24 +72,18 @@ public class BodyLimits {
             }
             long declared = request.getContentLengthLong();
             if (declared > route.limit().toBytes()) {
-                refuse(response, new BodyTooLargeException("The body (" + declared + " bytes)", route.limit(),
+                refuse(request, response, new BodyTooLargeException("The body (" + declared + " bytes)", route.limit(),
                         route.setting()));
                 return;
             }
             chain.doFilter(new Bounded(request, route), response);
         }
 
-        private static void refuse(HttpServletResponse response, BodyTooLargeException e) throws IOException {
-            response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        private static void refuse(HttpServletRequest request, HttpServletResponse response, BodyTooLargeException e)
+                throws IOException {
             response.setHeader("Connection", "close");
-            Map<String, Object> problem = new LinkedHashMap<>();
-            problem.put("type", "about:blank");
-            problem.put("title", "Content Too Large");
-            problem.put("status", HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-            problem.put("detail", e.getMessage());
-            problem.put("field", "body");
-            response.getOutputStream().write(ModelwayJson.toBytes(problem));
+            ProblemHandling.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", e.getMessage(),
+                    Map.of("field", "body"));
         }
     }
 

@@ -1,9 +1,14 @@
 package io.modelway.core.web;
 
 import io.modelway.core.features.FeatureEncodingException;
+import io.modelway.core.json.ModelwayJson;
 import io.modelway.core.models.UnsafeArtifactException;
 import io.modelway.core.storage.IntegrityException;
 import io.modelway.core.storage.ObjectStoreException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +21,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -163,6 +169,24 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                 errors.isEmpty() ? null : errors.get(0).get("field"));
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /**
+     * Answers a problem+json document, as {@code ProblemDetail} would be written, from a filter: before any handler
+     * runs, where this advice cannot.
+     */
+    public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
+            String detail, Map<String, Object> extra) throws IOException {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", title);
+        problem.put("status", status.value());
+        problem.put("detail", detail);
+        problem.put("instance", request.getRequestURI());
+        problem.putAll(extra);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getOutputStream().write(ModelwayJson.toBytes(problem));
     }
 
     public static ProblemDetail problem(HttpStatus status, String detail, String field) {
