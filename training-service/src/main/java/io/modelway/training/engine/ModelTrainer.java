@@ -65,10 +65,6 @@ public final class ModelTrainer {
         return new TrainedModel(NetworkArchive.write(net), metrics, epoch, split.holdout());
     }
 
-    /**
-     * Scores a stored model (its model.zip and its own feature pipeline) on the given rows, with the same
-     * metrics as training: how the promotion gate compares an incumbent with a candidate on one holdout.
-     */
     /** The holdout rows a run with these parameters kept aside: the same rows on every call. */
     public List<Map<String, String>> holdout(ModelType type, FeaturePipeline pipeline, List<Map<String, String>> rows,
             TrainingParams params) {
@@ -82,6 +78,10 @@ public final class ModelTrainer {
                 type == ModelType.CLASSIFIER ? r -> r.get(labelColumn) : null);
     }
 
+    /**
+     * Scores a stored model (its network and its own feature pipeline) on the given rows, with the same metrics as
+     * training: how the promotion gate compares an incumbent with a candidate on one holdout.
+     */
     public Map<String, Object> score(ModelType type, FeaturePipeline pipeline, MultiLayerNetwork net,
             List<Map<String, String>> rows) {
         return evaluate(type, pipeline, net, encode(type, pipeline, rows));

@@ -44,9 +44,8 @@ public class RunRepository {
 
     /**
      * The run's status changes below are made only while this replica owns it ({@code owner}, which stays on a
-     * finished run to say which replica ran it) and it is RUNNING: a
-     * replica whose lease ran out, and whose run was claimed again elsewhere, cannot change it back
-     * ({@link LeaseLost}).
+     * finished run to say which replica ran it) and it is RUNNING: a replica whose lease ran out, and whose run was
+     * claimed again elsewhere, cannot change it back ({@link LeaseLost}).
      */
     private static final String OWNED = " where run_id = :id and owner = :owner and status = 'RUNNING'";
 
@@ -121,16 +120,16 @@ public class RunRepository {
         }
     }
 
-    /** Extends the leases of the runs this replica is running; returns how many it holds. */
-    int renewLeases() {
-        return jdbc.sql("""
+    /** Extends the leases of the runs this replica is running. */
+    void renewLeases() {
+        jdbc.sql("""
                 update training_runs set lease_until = now() + cast(:lease as interval)
                 where owner = :owner and status = 'RUNNING'""")
                 .param("owner", leases.owner()).param("lease", leases.interval()).update();
     }
 
     /** A run whose lease ran out, as it was reclaimed: queued again, or failed after its last attempt. */
-    record Reclaimed(UUID runId, String model, String status, String previousOwner, String error) {
+    record Reclaimed(UUID runId, String model, String status, String error) {
     }
 
     /**
@@ -152,10 +151,10 @@ public class RunRepository {
                   started_at = case when t.attempts < :attempts then null else t.started_at end,
                   owner = null, lease_until = null
                 from expired where t.run_id = expired.run_id
-                returning t.run_id, t.model, t.status, expired.owner, t.error""")
+                returning t.run_id, t.model, t.status, t.error""")
                 .param("attempts", leases.attempts())
                 .query((rs, n) -> new Reclaimed(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5))).list();
+                        rs.getString(4))).list();
     }
 
     List<UUID> queued() {

@@ -126,7 +126,7 @@ class TrainingJob {
         ModelType type = ModelType.fromWire(spec.type());
         TrainingParams params = TrainingParams.from(spec.params());
         DatasetRef dataset = ingest.resolve(spec.dataset(), run.datasetVersion());
-        CsvTable table = CsvTable.read(new ByteArrayInputStream(store.getVerified(dataset.dataKey(), dataset.dataSha256())));
+        CsvTable table = rows(dataset);
         String paramsSha256 = paramsHash(spec, params, dataset);
         transactions.executeWithoutResult(s -> {
             runs.start(runId, dataset.version(), dataset.dataSha256(), paramsSha256, codeVersion, params.epochs());
@@ -253,7 +253,7 @@ class TrainingJob {
             throw ApiException.conflict("Dataset " + run.dataset() + " v" + run.datasetVersion()
                     + " is no longer the data the run trained on");
         }
-        CsvTable table = CsvTable.read(new ByteArrayInputStream(store.getVerified(dataset.dataKey(), dataset.dataSha256())));
+        CsvTable table = rows(dataset);
         VerifiedArtifacts.Model candidate = registry.stored(run.model(), run.modelVersion());
         List<Map<String, String>> holdout = trainer.holdout(type, candidate.pipeline(), table.rows(), params);
         Map<String, Object> decision = promote(run.model(), spec.promote(), type, run.modelVersion(), run.metrics(),
@@ -261,6 +261,11 @@ class TrainingJob {
         runs.promotion(run.runId(), decision);
         log.info("Run {}: promotion decided again: {}", run.runId(), decision);
         return decision;
+    }
+
+    /** The dataset version's clean rows, checked against their SHA-256. */
+    private CsvTable rows(DatasetRef dataset) {
+        return CsvTable.read(new ByteArrayInputStream(store.getVerified(dataset.dataKey(), dataset.dataSha256())));
     }
 
     private static void ifStillOwned(Runnable change) {
