@@ -179,7 +179,8 @@ try {
   await open('/monitoring/penguins', 'monitoring');
   check(await page.locator('.drift[data-method="psi"] svg polyline, .drift[data-method="psi"] svg circle').count() > 0, 'PSI per feature is plotted');
   check(await page.locator('.drift[data-method="psi"] line.threshold').count() === 1, 'the retrain threshold is drawn');
-  check((await text('#windows')).includes('requested'), 'the loop decision that asked for a retrain is listed');
+  check((await text('#windows')).includes('requested'), 'the decision training took to retrain is listed');
+  check(await page.locator('#windows a[href^="#/runs/"]').count() > 0, 'the window that asked for a retrain links to its run');
   // The feedback reaches the dashboard through Kafka: reload until it is counted.
   const counted = new RegExp('v' + answeredBy + '\\s+[12]\\s');
   let live = await text('#live-accuracy');

@@ -3,16 +3,14 @@ package io.modelway.dashboard;
 import io.modelway.core.api.ServiceClients;
 import io.modelway.core.api.ingest.IngestApi;
 import io.modelway.core.api.registry.RegistryApi;
-import io.modelway.core.api.training.TrainingApi;
 import io.modelway.dashboard.overview.DashboardProperties;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The services' APIs as the dashboard's own background work calls them (drift profiles, policies and retrain
- * history), under the dashboard's client identity. Bounded deadlines: a service that hangs must not stall the
- * drift consumer.
+ * The services' APIs as the dashboard's own background work calls them (the training profiles the drift monitor
+ * measures against), under the dashboard's client identity, with bounded deadlines.
  */
 @Configuration(proxyBeanMethods = false)
 class ServiceApis {
@@ -28,10 +26,5 @@ class ServiceApis {
     @Bean
     IngestApi ingestApi(ServiceClients clients, DashboardProperties properties) {
         return clients.create(IngestApi.class, properties.services().get("ingest"), DEADLINES);
-    }
-
-    @Bean
-    TrainingApi trainingApi(ServiceClients clients, DashboardProperties properties) {
-        return clients.create(TrainingApi.class, properties.services().get("training"), DEADLINES);
     }
 }

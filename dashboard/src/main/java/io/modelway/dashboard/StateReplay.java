@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * Drift windows and the live accuracy join live in memory. When this replica takes a partition of the
  * prediction or feedback topic (at start, or from another replica), it reads the partition again from the
  * first record of the replay period, so the state comes back; the records before the group's committed
- * offset are replays, which rebuild state but never ask for a retrain a second time. A group that never
+ * offset are replays, which rebuild state but are never sent to training a second time. A group that never
  * committed starts at the replay period too, not at the beginning of the topic.
  */
 @Component

@@ -1,5 +1,5 @@
 // Drift and live accuracy of one model: each feature's distance from training per window of live inputs,
-// what the retraining loop decided, and accuracy on feedback next to the holdout accuracy.
+// what training-service decided about each window, and accuracy on feedback next to the holdout accuracy.
 import { api, optional, notices } from '../api.js';
 import { esc, table, when, fixed, modelPicker } from '../html.js';
 import { lineChart, PALETTE } from '../charts.js';
@@ -14,9 +14,11 @@ export async function render(main, [wanted]) {
   }
   const model = models.find(m => m.name === wanted) || models.find(m => m.aliases && m.aliases.production) || models[0];
   const notes = [];
-  const [windows, scores, versions, spec] = await Promise.all([api.own('drift/' + enc(model.name)),
+  const [windows, scores, versions, spec, decisions] = await Promise.all([api.own('drift/' + enc(model.name)),
     api.own('live-accuracy/' + enc(model.name)), api.newest('registry', '/api/models/' + enc(model.name) + '/versions', 100),
-    optional(api.get('training', '/api/training-specs/' + enc(model.name)), null, notes)]);
+    optional(api.get('training', '/api/training-specs/' + enc(model.name)), null, notes),
+    optional(api.get('training', '/api/training-specs/' + enc(model.name) + '/drift-decisions?limit=100'), [], [])]);
+  const decided = new Map(decisions.map(d => [d.windowId, d]));
   const policy = spec && spec.drift;
   const method = policy && policy.method || 'psi';
 
@@ -28,15 +30,25 @@ export async function render(main, [wanted]) {
     driftPanel(windows, 'ks', 'Kolmogorov-Smirnov distance per numeric feature', policy) + '</div>';
   html += '<div class="grid2">' + driftPanel(windows, 'chi_square', 'Chi-square per categorical feature', policy) +
     accuracyPanel(scores, versions) + '</div>';
-  html += '<section class="panel"><h2>Windows and the retraining loop</h2>' + table(['Closed', 'Version', 'Rows', 'Most drifted feature', method, 'Loop decision'],
+  html += '<section class="panel"><h2>Windows and the retraining loop</h2>' + table(['Closed', 'Version', 'Rows', 'Most drifted feature', method, 'Training decided'],
     windows.slice(-15).reverse().map(w => {
       const top = (w.features || []).filter(f => f.method === method).sort((a, b) => b.statistic - a.statistic)[0];
       return [when(w.closedAt), 'v' + esc(w.version), esc(w.rows), esc(top ? top.feature : ''), top ? fixed(top.statistic) : '',
-        '<span class="pill ' + (w.retrain === 'requested' ? 'bad' : w.retrain === 'below' ? 'ok' : 'busy') + '">' + esc(w.retrain) + '</span>'];
+        decision(w, decided.get(w.id))];
     }), 'id="windows"') + '</section>';
   main.innerHTML = html;
   main.querySelector('#model').addEventListener('change', e => { location.hash = '#/monitoring/' + enc(e.target.value); });
   return { refresh: 10 };
+}
+
+// What training made of a window: its outcome, and the run it queued; a window read again after a restart was
+// decided on when it was first read.
+function decision(window, d) {
+  if (window.replayed) return '<span class="pill busy" title="rebuilt after a restart; decided on when first read">replayed</span>';
+  if (!d) return '<span class="pill busy" title="sent to training-service, not decided yet">sent</span>';
+  const outcome = d.outcome.toLowerCase().replace(/_/g, ' ');
+  const pill = '<span class="pill ' + (d.outcome === 'REQUESTED' ? 'bad' : d.outcome === 'BELOW' ? 'ok' : 'busy') + '">' + esc(outcome) + '</span>';
+  return d.runId ? pill + ' <a href="#/runs/' + enc(d.runId) + '">run ' + esc(d.runId.slice(0, 8)) + '</a>' : pill;
 }
 
 function driftPanel(windows, method, title, policy) {

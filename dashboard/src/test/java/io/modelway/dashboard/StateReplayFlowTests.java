@@ -2,10 +2,10 @@ package io.modelway.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelway.core.events.DriftMeasured;
 import io.modelway.core.events.EventMessages;
 import io.modelway.core.events.FeedbackReceived;
 import io.modelway.core.events.PredictionLogged;
-import io.modelway.core.events.TrainingRequested;
 import io.modelway.core.security.Role;
 import io.modelway.dashboard.drift.StandInLookups;
 import io.modelway.test.Await;
@@ -33,7 +33,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A dashboard that restarts comes back with the drift windows and live accuracy it had: it reads the prediction
- * and feedback topics again from the replay period, and a window rebuilt that way does not ask for a second retrain.
+ * and feedback topics again from the replay period, and a window rebuilt that way is not sent to training a second time.
  * A new one starts at the replay period, not at the beginning of the topics.
  */
 class StateReplayFlowTests {
@@ -75,8 +75,8 @@ class StateReplayFlowTests {
         return inputs;
     }
 
-    private List<TrainingRequested> retrainsAsked(int atLeast, Duration wait) {
-        return EventProbe.await(TestInfrastructure.get().kafkaBrokers(), "modelway.training", TrainingRequested.class,
+    private List<DriftMeasured> windowsSent(int atLeast, Duration wait) {
+        return EventProbe.await(TestInfrastructure.get().kafkaBrokers(), "modelway.training", DriftMeasured.class,
                 e -> e.model().equals(model), atLeast, wait);
     }
 
@@ -112,14 +112,14 @@ class StateReplayFlowTests {
 
             JsonNode windows = Await.until("a window of " + model, Duration.ofSeconds(30),
                     () -> http.get("/api/drift/" + model).json(), w -> w.size() == 1);
-            assertThat(windows.get(0).get("retrain").asString()).isEqualTo("requested");
+            assertThat(windows.get(0).get("replayed").asBoolean()).isFalse();
             // Only the feedback of the last day: a new group does not read the topic's whole history.
             JsonNode joined = Await.until("the feedback joined", Duration.ofSeconds(30),
                     () -> http.get("/api/live-accuracy/" + model).json(), s -> s.size() == 1);
             assertThat(joined.get(0).get("feedback").asLong()).isEqualTo(1);
             assertThat(joined.get(0).get("accuracy").asDouble()).isEqualTo(1.0);
         }
-        assertThat(retrainsAsked(1, Duration.ofSeconds(20))).hasSize(1);
+        assertThat(windowsSent(1, Duration.ofSeconds(20))).hasSize(1);
 
         try (ConfigurableApplicationContext second = start()) {
             Http http = Http.local(ServiceStarter.port(second)).as(TestIssuer.tokenOf(Role.VIEWER));
@@ -129,16 +129,16 @@ class StateReplayFlowTests {
             assertThat(scores.get(0).get("accuracy").asDouble()).isEqualTo(1.0);
             JsonNode rebuilt = Await.until("the window rebuilt", Duration.ofSeconds(30),
                     () -> http.get("/api/drift/" + model).json(), w -> w.size() == 1);
-            assertThat(rebuilt.get(0).get("retrain").asString()).isEqualTo("replayed");
+            assertThat(rebuilt.get(0).get("replayed").asBoolean()).isTrue();
             assertThat(rebuilt.get(0).get("rows").asInt()).isEqualTo(300);
 
-            // What arrives after the restart is new: it is acted on.
+            // What arrives after the restart is new: it is sent.
             send(second, model + ":1:" + UUID.randomUUID(), heavyPenguins(300), null);
             JsonNode both = Await.until("a new window", Duration.ofSeconds(30),
                     () -> http.get("/api/drift/" + model).json(), w -> w.size() == 2);
-            assertThat(both.get(1).get("retrain").asString()).isEqualTo("requested");
+            assertThat(both.get(1).get("replayed").asBoolean()).isFalse();
         }
-        assertThat(retrainsAsked(3, Duration.ofSeconds(5))).as("one before the restart, one after, none replayed")
+        assertThat(windowsSent(3, Duration.ofSeconds(5))).as("one before the restart, one after, none replayed")
                 .hasSize(2);
     }
 }

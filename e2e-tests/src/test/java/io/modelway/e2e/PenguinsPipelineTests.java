@@ -191,8 +191,8 @@ class PenguinsPipelineTests {
     }
 
     /**
-     * The closed loop: inputs far from training drift past the spec's threshold, the dashboard asks for a
-     * retrain, training runs on the latest dataset version and the gate decides, recording why.
+     * The closed loop: inputs far from training drift past the spec's threshold in the dashboard's measure,
+     * training decides to retrain on the latest dataset version and the gate decides, recording why.
      */
     private static void assertShiftedInputsRetrainThroughTheGate(Http training, Http serving, Http registry) {
         assertThat(training.putJson("/api/training-specs/penguins", Map.of(
@@ -224,7 +224,10 @@ class PenguinsPipelineTests {
         Http dashboard = stack.as(Role.VIEWER, stack.dashboard);
         Http dashboardMetrics = Http.local(stack.managementPort(stack.dashboard));
         JsonNode windows = dashboard.get("/api/drift/penguins").json();
-        assertThat(windows.valueStream().map(w -> w.get("retrain").asString())).contains("requested");
+        JsonNode requested = training.get("/api/training-specs/penguins/drift-decisions").json().valueStream()
+                .filter(d -> "REQUESTED".equals(d.get("outcome").asString())).findFirst().orElseThrow();
+        assertThat(requested.get("runId").asString()).isEqualTo(run.get("runId").asString());
+        assertThat(windows.valueStream().map(w -> w.get("id").asString())).contains(requested.get("windowId").asString());
         assertThat(dashboardMetrics.metric("modelway_feature_drift", Map.of("model", "penguins", "feature", "Body Mass (g)",
                 "method", "psi")).orElseThrow()).isGreaterThan(0.25);
     }

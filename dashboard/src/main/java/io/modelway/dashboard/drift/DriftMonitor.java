@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.modelway.core.drift.DriftMeasures;
 import io.modelway.core.drift.FeatureDrift;
+import io.modelway.core.events.DriftMeasured;
+import io.modelway.core.events.EventMessages;
 import io.modelway.core.events.PredictionLogged;
 import io.modelway.core.profile.ColumnProfile;
 import io.modelway.core.profile.DatasetProfile;
@@ -14,42 +16,49 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.stereotype.Component;
 
 /**
  * Compares what each served model version sees with what it was trained on. Predictions (shadow scoring
- * excluded) fill a window per model version; every
- * {@code window-rows} rows the window is measured against the training profile (PSI and Kolmogorov-Smirnov
- * for numeric features, chi-square for categorical ones), exported as
- * {@code modelway_feature_drift{model,version,feature,method}}, handed to the {@link DriftLoop} and kept for
- * the console.
+ * excluded) fill a window per model version; every {@code window-rows} rows the window is measured against the
+ * training profile (PSI and Kolmogorov-Smirnov for numeric features, chi-square for categorical ones), exported
+ * as {@code modelway_feature_drift{model,version,feature,method}}, kept for the console and sent to
+ * training-service as a {@link DriftMeasured} event: training holds the drift policy and the run history, and
+ * decides. A window that cannot be measured yet (its profile is being fetched) or sent (the broker is away)
+ * stays open and is tried again with the next prediction; one that grows past {@value #MAX_WINDOWS} windows'
+ * rows that way is given up, counted in {@code modelway_drift_windows_dropped_total{model,reason}}.
  */
 @Component
 public class DriftMonitor {
 
+    static final String BINDING = "training-out-0";
+    private static final int MAX_WINDOWS = 4;
     private static final Logger log = LoggerFactory.getLogger(DriftMonitor.class);
 
     private final ReferenceProfiles profiles;
-    private final DriftLoop loop;
+    private final StreamBridge bridge;
     private final DriftProperties properties;
     private final MeterRegistry meters;
     private final Map<String, LiveWindow> windows = new HashMap<>();
     private final Map<String, Deque<DriftWindow>> history = new ConcurrentHashMap<>();
     private final Map<String, double[]> gauges = new ConcurrentHashMap<>();
 
-    DriftMonitor(ReferenceProfiles profiles, DriftLoop loop, DriftProperties properties, MeterRegistry meters) {
+    DriftMonitor(ReferenceProfiles profiles, StreamBridge bridge, DriftProperties properties, MeterRegistry meters) {
         this.profiles = profiles;
-        this.loop = loop;
+        this.bridge = bridge;
         this.properties = properties;
         this.meters = meters;
     }
 
     /**
      * A logged prediction, read once from {@code modelway.predictions}; {@code replayed} when it is read again
-     * after a start to rebuild the windows, so that a window it closes does not ask for a retrain again.
+     * after a start to rebuild the windows, so that a window it closes is not sent to training a second time.
      */
     public synchronized void observe(PredictionLogged prediction, boolean replayed) {
         if (PredictionLogged.SHADOW.equals(prediction.role())) {
@@ -58,9 +67,21 @@ public class DriftMonitor {
         String key = prediction.model() + "/" + prediction.version();
         LiveWindow window = windows.computeIfAbsent(key, k -> new LiveWindow());
         prediction.inputs().forEach(window::add);
-        if (window.rows() >= properties.windowRows()) {
+        // Asked on every prediction, so the profile is fetched while the window fills.
+        Optional<DatasetProfile> profile = profiles.of(prediction.model(), prediction.version());
+        if (window.rows() < properties.windowRows()) {
+            return;
+        }
+        boolean done = profile.isPresent()
+                && close(prediction.model(), prediction.version(), window, profile.get(), prediction.occurredAt(), replayed);
+        if (done) {
             windows.remove(key);
-            close(prediction.model(), prediction.version(), window, prediction.occurredAt(), replayed);
+        } else if (window.rows() >= MAX_WINDOWS * properties.windowRows()) {
+            windows.remove(key);
+            String reason = profile.isPresent() ? "not_sent" : "no_profile";
+            meters.counter("modelway_drift_windows_dropped", "model", prediction.model(), "reason", reason).increment();
+            log.warn("{} v{}: a drift window of {} rows given up ({})", prediction.model(), prediction.version(),
+                    window.rows(), reason);
         }
     }
 
@@ -75,15 +96,27 @@ public class DriftMonitor {
         }
     }
 
-    private void close(String model, int version, LiveWindow window, Instant closedAt, boolean replayed) {
-        DatasetProfile profile;
-        try {
-            profile = profiles.of(model, version);
-        } catch (RuntimeException e) {
-            log.warn("No training profile for {} v{}; a window of {} rows is not measured: {}", model, version,
-                    window.rows(), e.toString());
-            return;
+    /** Measures the window and sends it (unless replayed); false when it could not be sent and stays open. */
+    private boolean close(String model, int version, LiveWindow window, DatasetProfile profile, Instant closedAt,
+            boolean replayed) {
+        List<FeatureDrift> drifts = measure(window, profile);
+        DriftWindow closed = new DriftWindow(UUID.randomUUID(), model, version, closedAt, window.rows(),
+                List.copyOf(drifts), replayed);
+        if (!replayed && !send(closed)) {
+            return false;
         }
+        drifts.forEach(drift -> export(model, version, drift));
+        Deque<DriftWindow> kept = history.computeIfAbsent(model, m -> new ArrayDeque<>());
+        synchronized (kept) {
+            kept.addLast(closed);
+            while (kept.size() > properties.history()) {
+                kept.removeFirst();
+            }
+        }
+        return true;
+    }
+
+    private static List<FeatureDrift> measure(LiveWindow window, DatasetProfile profile) {
         List<FeatureDrift> drifts = new ArrayList<>();
         for (ColumnProfile column : profile.columns()) {
             if (column.histogram() != null && !column.histogram().isEmpty()) {
@@ -99,15 +132,19 @@ public class DriftMonitor {
                 }
             }
         }
-        drifts.forEach(drift -> export(model, version, drift));
-        DriftWindow closed = new DriftWindow(model, version, closedAt, window.rows(), List.copyOf(drifts), null);
-        closed = closed.withRetrain(replayed ? loop.replayed(closed) : loop.consider(closed));
-        Deque<DriftWindow> kept = history.computeIfAbsent(model, m -> new ArrayDeque<>());
-        synchronized (kept) {
-            kept.addLast(closed);
-            while (kept.size() > properties.history()) {
-                kept.removeFirst();
-            }
+        return drifts;
+    }
+
+    private boolean send(DriftWindow window) {
+        DriftMeasured event = new DriftMeasured(window.id(), Instant.now(), window.model(), window.version(),
+                window.closedAt(), window.rows(), window.features());
+        try {
+            return bridge.send(BINDING, EventMessages.toMessage(event));
+        } catch (RuntimeException e) {
+            // Whatever the binder throws for a broker that is away: the window stays open and goes with the next
+            // prediction of its version.
+            log.warn("{} v{}: drift window not sent to training yet: {}", window.model(), window.version(), e.toString());
+            return false;
         }
     }
 

@@ -3,18 +3,15 @@ package io.modelway.dashboard.drift;
 import io.modelway.core.drift.FeatureDrift;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
- * One closed window of a model version's live inputs, how far each feature drifted from training, and what
- * the retraining loop made of it ({@code below}, {@code above}, {@code requested}, {@code cooldown},
- * {@code budget_spent}, {@code history_unavailable}, {@code no_drift_trigger}, or {@code replayed} for a window
- * rebuilt after a start from predictions the loop had already seen). {@code closedAt} is when the prediction
- * that filled it was logged.
+ * One closed window of a model version's live inputs and how far each feature drifted from training. {@code id}
+ * names it in the {@code DriftMeasured} event that carried it to training-service, which decides what to do
+ * about it ({@code GET /api/training-specs/{model}/drift-decisions} there); {@code replayed} marks a window
+ * rebuilt after a start from predictions read before, which is not sent again. {@code closedAt} is when the
+ * prediction that filled it was logged.
  */
-public record DriftWindow(String model, int version, Instant closedAt, int rows, List<FeatureDrift> features,
-        String retrain) {
-
-    DriftWindow withRetrain(String outcome) {
-        return new DriftWindow(model, version, closedAt, rows, features, outcome);
-    }
+public record DriftWindow(UUID id, String model, int version, Instant closedAt, int rows, List<FeatureDrift> features,
+        boolean replayed) {
 }

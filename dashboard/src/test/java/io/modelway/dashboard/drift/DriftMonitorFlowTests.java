@@ -2,6 +2,7 @@ package io.modelway.dashboard.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelway.core.events.DriftMeasured;
 import io.modelway.core.events.EventMessages;
 import io.modelway.core.events.PredictionLogged;
 import io.modelway.core.events.TrainingRequested;
@@ -31,7 +32,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Predictions on the real broker become drift windows against the penguins training profile (built by the
- * platform's profile builder from the sample, as ingest builds it).
+ * platform's profile builder from the sample, as ingest builds it), each sent to training-service to decide on.
  */
 @ServiceFlowTest(properties = "MODELWAY_DRIFT_WINDOW_ROWS=300")
 @Import(StandInLookups.class)
@@ -97,54 +98,48 @@ class DriftMonitorFlowTests {
                 + f.get("method").asString())).contains("Body Mass (g)/psi", "Body Mass (g)/ks", "Island/chi_square");
     }
 
-    @Test
-    void driftAboveTheThresholdForTheSpecsWindowsAsksForOneRetrainThenCoolsDown() {
-        List<String> outcomes = new ArrayList<>();
-        send("loop-shift", penguins(0, 300, 0), UUID.randomUUID());
-        for (int window = 0; window < 4; window++) {
-            send("loop-shift", penguins(0, 300, 1500), UUID.randomUUID());
-        }
-        JsonNode windows = Await.until("five windows of loop-shift", Duration.ofSeconds(30),
-                () -> http.get("/api/drift/loop-shift").json(), w -> w.size() == 5);
-        windows.forEach(w -> outcomes.add(w.get("retrain").asString()));
+    private static List<DriftMeasured> sentToTraining(String model, int atLeast) {
+        return EventProbe.await(TestInfrastructure.get().kafkaBrokers(), "modelway.training", DriftMeasured.class,
+                e -> e.model().equals(model), atLeast, Duration.ofSeconds(20));
+    }
 
-        // Below, then above twice (the second asks), then above twice again inside the hour's cooldown.
-        assertThat(outcomes).containsExactly("below", "above", "requested", "above", "cooldown");
-        List<TrainingRequested> requests = EventProbe.await(TestInfrastructure.get().kafkaBrokers(), "modelway.training",
-                TrainingRequested.class, e -> e.model().equals("loop-shift"), 1, Duration.ofSeconds(20));
-        assertThat(requests).singleElement().satisfies(r -> {
-            assertThat(r.reason()).isEqualTo("drift");
-            assertThat(r.datasetVersion()).as("the latest dataset version").isNull();
+    @Test
+    void everyClosedWindowIsSentToTrainingToDecide() {
+        send("sent", penguins(0, 300, 0), UUID.randomUUID());
+        send("sent", penguins(0, 300, 1500), UUID.randomUUID());
+
+        JsonNode windows = Await.until("two windows of sent", Duration.ofSeconds(30),
+                () -> http.get("/api/drift/sent").json(), w -> w.size() == 2);
+        List<DriftMeasured> measured = sentToTraining("sent", 2);
+        assertThat(measured).extracting(DriftMeasured::eventId).containsExactly(
+                UUID.fromString(windows.get(0).get("id").asString()), UUID.fromString(windows.get(1).get("id").asString()));
+        assertThat(measured.get(0).worst("psi")).isLessThan(0.1);
+        assertThat(measured.get(1).worst("psi")).isGreaterThan(0.25);
+        assertThat(measured.get(1).worstFeature("psi")).isEqualTo("Body Mass (g)");
+        assertThat(measured).allSatisfy(w -> {
+            assertThat(w.rows()).isEqualTo(300);
+            assertThat(w.version()).isEqualTo(1);
         });
-        assertThat(metrics.metric("modelway_drift_retrains_total", Map.of("model", "loop-shift", "outcome", "requested")))
-                .hasValue(1.0);
-        assertThat(http.get("/api/drift/steady-no-spec").json()).isEmpty();
+        assertThat(windows.valueStream().map(w -> w.get("replayed").asBoolean())).containsOnly(false);
+        // The monitor decides nothing: no retrain is asked for, whatever the drift.
+        assertThat(EventProbe.await(TestInfrastructure.get().kafkaBrokers(), "modelway.training",
+                TrainingRequested.class, e -> e.model().equals("sent"), 1, Duration.ofSeconds(2))).isEmpty();
     }
 
     @Test
-    void aRetrainRequestedBeforeARestartStillHoldsTheCooldown() {
-        send("loop-restarted", penguins(0, 300, 1500), UUID.randomUUID());
-        send("loop-restarted", penguins(0, 300, 1500), UUID.randomUUID());
+    void aWindowWhoseProfileIsStillBeingFetchedWaitsForItAndLosesNoRow() {
+        send("late-profile", penguins(0, 300, 0), UUID.randomUUID());
+        send("late-profile", penguins(0, 20, 0), UUID.randomUUID());
+        Await.pause(Duration.ofMillis(500));
+        assertThat(http.get("/api/drift/late-profile").json()).isEmpty();
 
-        JsonNode windows = Await.until("two windows of loop-restarted", Duration.ofSeconds(30),
-                () -> http.get("/api/drift/loop-restarted").json(), w -> w.size() == 2);
-        assertThat(windows.valueStream().map(w -> w.get("retrain").asString())).containsExactly("above", "cooldown");
-        assertThat(metrics.metric("modelway_drift_retrains_total", Map.of("model", "loop-restarted", "outcome", "requested")))
-                .isEmpty();
-    }
+        StandInLookups.arrive("late-profile");
+        send("late-profile", penguins(20, 1, 0), UUID.randomUUID());
 
-    @Test
-    void withoutTheRetrainHistoryTheLoopWaitsInsteadOfRisingAboveItsBudget() {
-        for (int window = 0; window < 3; window++) {
-            send("loop-unreachable", penguins(0, 300, 1500), UUID.randomUUID());
-        }
-
-        JsonNode windows = Await.until("three windows of loop-unreachable", Duration.ofSeconds(30),
-                () -> http.get("/api/drift/loop-unreachable").json(), w -> w.size() == 3);
-        assertThat(windows.valueStream().map(w -> w.get("retrain").asString()))
-                .containsExactly("above", "history_unavailable", "history_unavailable");
-        assertThat(metrics.metric("modelway_drift_retrains_total",
-                Map.of("model", "loop-unreachable", "outcome", "history_unavailable"))).hasValue(2.0);
+        JsonNode windows = Await.until("the window of late-profile", Duration.ofSeconds(30),
+                () -> http.get("/api/drift/late-profile").json(), w -> w.size() == 1);
+        assertThat(windows.get(0).get("rows").asInt()).isEqualTo(321);
+        assertThat(sentToTraining("late-profile", 1)).singleElement().extracting(DriftMeasured::rows).isEqualTo(321);
     }
 
     @Test

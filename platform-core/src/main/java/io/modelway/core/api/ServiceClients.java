@@ -14,7 +14,7 @@ import org.springframework.web.client.support.RestClientAdapter;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 /**
- * The typed clients of the services' APIs ({@code RegistryApi}, {@code IngestApi}, {@code TrainingApi}), all made
+ * The typed clients of the services' APIs ({@code RegistryApi}, {@code IngestApi}), all made
  * the same way: this service's own access token on every call, a connect and a read deadline, and the HTTP client
  * metrics of the builder Spring Boot configures ({@code http_client_requests_seconds}, by client and outcome).
  */

@@ -1,11 +1,15 @@
 package io.modelway.training.triggers;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.modelway.core.api.training.DriftDecision;
 import io.modelway.core.api.training.TrainingSpec;
 import io.modelway.core.events.DatasetVersionCreated;
+import io.modelway.core.events.DriftMeasured;
 import io.modelway.core.events.EventMessages;
 import io.modelway.core.events.ModelwayEvent;
 import io.modelway.core.events.TrainingRequested;
 import io.modelway.core.idempotency.ProcessedEvents;
+import io.modelway.training.drift.DriftDecisions;
 import io.modelway.training.runs.RunQueue;
 import io.modelway.training.specs.SpecRepository;
 import java.util.function.Consumer;
@@ -18,8 +22,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Event triggers: a new dataset version queues a run of every spec that trains on it with the
- * {@code new-data} trigger; a {@link TrainingRequested} (drift, schedule) queues a run of its model.
- * Each event is processed once: the processed-event mark and the queued runs commit together.
+ * {@code new-data} trigger; a {@link TrainingRequested} queues a run of its model; a measured drift window
+ * ({@link DriftMeasured}) goes to the {@link DriftDecisions}, counted in
+ * {@code modelway_drift_retrains_total{model,outcome}}. Each event is processed once: the processed-event mark
+ * and what it queued or decided commit together.
  */
 @Configuration(proxyBeanMethods = false)
 class TrainingTriggers {
@@ -48,10 +54,19 @@ class TrainingTriggers {
     }
 
     @Bean
-    Consumer<Message<byte[]>> trainingRequests(SpecRepository specs, RunQueue queue, ProcessedEvents processed,
-            TransactionTemplate transactions) {
+    Consumer<Message<byte[]>> trainingRequests(SpecRepository specs, RunQueue queue, DriftDecisions drift,
+            ProcessedEvents processed, TransactionTemplate transactions, MeterRegistry meters) {
         return message -> {
             ModelwayEvent read = EventMessages.read(message);
+            if (read instanceof DriftMeasured window) {
+                DriftDecision decision = transactions.execute(s -> processed.markProcessed("driftWindows",
+                        window.eventId()) ? drift.decide(window) : null);
+                if (decision != null) {
+                    meters.counter("modelway_drift_retrains", "model", decision.model(), "outcome",
+                            decision.outcome().tag()).increment();
+                }
+                return;
+            }
             if (!(read instanceof TrainingRequested event)) {
                 return;
             }
