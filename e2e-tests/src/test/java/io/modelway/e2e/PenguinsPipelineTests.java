@@ -70,15 +70,19 @@ class PenguinsPipelineTests {
                 "promote", Map.of("alias", "production", "metric", "accuracy", "threshold", 0.9)));
         assertThat(spec.status()).as(spec.body()).isEqualTo(200);
 
+        // The sample as it is (its empty cells and '.' kept for the pipeline to impute), less the held-back row,
+        // plus a row cut short and one whose species nobody recorded.
         String csv = new String(Samples.bytes("penguins.csv"), StandardCharsets.UTF_8).lines()
-                .filter(line -> !line.equals(HELD_BACK)).collect(Collectors.joining("\n", "", "\n"));
+                .filter(line -> !line.equals(HELD_BACK)).collect(Collectors.joining("\n", "", "\n"))
+                + "Adelie,Dream,39.5\n" + ",Dream,39.5,17.4,186,3800,FEMALE\n";
         Http.Response upload = ingest.post("/api/datasets/penguins/uploads", "text/csv",
                 csv.getBytes(StandardCharsets.UTF_8));
         assertThat(upload.status()).as(upload.body()).isEqualTo(201);
         JsonNode version = upload.json();
-        assertThat(version.get("rowsReceived").asLong()).isEqualTo(343);
-        assertThat(version.get("rowsClean").asLong()).isEqualTo(332);
-        assertThat(version.get("rowsQuarantined").asLong()).isEqualTo(11);
+        assertThat(version.get("rowsReceived").asLong()).isEqualTo(345);
+        assertThat(version.get("rowsClean").asLong()).isEqualTo(344);
+        assertThat(version.get("rowsQuarantined").asLong()).isEqualTo(1);
+        assertThat(version.get("quarantineReasons").get("ragged_row").asLong()).isEqualTo(1);
         assertThat(version.get("rowsClean").asLong() + version.get("rowsQuarantined").asLong())
                 .isEqualTo(version.get("rowsReceived").asLong());
 
@@ -93,6 +97,8 @@ class PenguinsPipelineTests {
                 .isEqualTo(version.get("objects").get("data").get("sha256").asString());
         assertThat(run.get("history")).hasSize(100);
         assertThat(run.get("metrics").get("accuracy").asDouble()).isGreaterThanOrEqualTo(0.98);
+        assertThat(run.get("metrics").get("rowsUsed").asInt()).isEqualTo(343);
+        assertThat(run.get("metrics").get("rowsWithoutLabel").asInt()).isEqualTo(1);
         assertThat(run.get("modelVersion").asInt()).isEqualTo(1);
         assertThat(run.get("promotion").get("promoted").asBoolean()).isTrue();
 

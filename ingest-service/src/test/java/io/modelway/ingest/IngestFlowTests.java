@@ -47,9 +47,12 @@ class IngestFlowTests {
         JsonNode body = response.json();
         assertThat(body.get("version").asInt()).isEqualTo(1);
         assertThat(body.get("rowsReceived").asLong()).isEqualTo(344);
-        assertThat(body.get("rowsClean").asLong()).isEqualTo(333);
-        assertThat(body.get("rowsQuarantined").asLong()).isEqualTo(11);
-        assertThat(body.get("quarantineReasons").get("missing_value").asLong()).isEqualTo(11);
+        // Missing measurements and sexes are data for the model's pipeline to impute: every row is kept.
+        assertThat(body.get("rowsClean").asLong()).isEqualTo(344);
+        assertThat(body.get("rowsQuarantined").asLong()).isEqualTo(0);
+        assertThat(body.get("columnReport").get("Sex").get("missing").asLong()).isEqualTo(11);
+        assertThat(body.get("columnReport").get("Sex").get("missing as '.'").asLong()).isEqualTo(1);
+        assertThat(body.get("columnReport").get("Body Mass (g)").get("missing").asLong()).isEqualTo(2);
         assertThat(body.get("sourceSha256").asString()).isEqualTo(Sha256.of(csv));
 
         JsonNode objects = body.get("objects");
@@ -59,20 +62,47 @@ class IngestFlowTests {
         }
         assertThat(store.get(objects.get("raw").get("key").asString())).isEqualTo(csv);
         String clean = new String(store.get("datasets/penguins-flow/v1/data.csv"), StandardCharsets.UTF_8);
-        assertThat(clean.lines()).hasSize(334).first()
+        assertThat(clean.lines()).hasSize(345).first()
                 .isEqualTo("Species,Island,Beak Length (mm),Beak Depth (mm),Flipper Length (mm),Body Mass (g),Sex");
+        assertThat(clean.lines()).as("the '.' is written as the empty value it means")
+                .contains("Gentoo,Biscoe,44.5,15.7,217,4875,").noneMatch(line -> line.endsWith(",."));
         String quarantine = http.get("/api/datasets/penguins-flow/versions/1/quarantine").body();
-        assertThat(quarantine.lines()).hasSize(12);
-        assertThat(quarantine).contains("missing_value,Sex,value '.' means missing");
+        assertThat(quarantine.lines()).hasSize(1);
+        JsonNode sex = http.get("/api/datasets/penguins-flow/versions/1/profile").json().get("columns")
+                .valueStream().filter(c -> c.get("name").asString().equals("Sex")).findFirst().orElseThrow();
+        assertThat(sex.get("missingValues").valueStream().map(JsonNode::asString)).containsExactly(".");
+        assertThat(sex.get("missing").asLong()).isEqualTo(11);
 
         List<DatasetVersionCreated> events = EventProbe.await(TestInfrastructure.get().kafkaBrokers(),
                 "modelway.datasets", DatasetVersionCreated.class, e -> e.dataset().equals("penguins-flow"), 1,
                 Duration.ofSeconds(20));
         assertThat(events).singleElement().satisfies(e -> {
             assertThat(e.version()).isEqualTo(1);
-            assertThat(e.rowsClean()).isEqualTo(333);
+            assertThat(e.rowsClean()).isEqualTo(344);
             assertThat(e.dataSha256()).isEqualTo(objects.get("data").get("sha256").asString());
         });
+    }
+
+    @Test
+    void birdstrikesWithNoSchemaKeepsEveryRowAndReadsNoneAsTheClassItIs() {
+        Http.Response response = http.post("/api/datasets/birdstrikes-flow/uploads", "text/csv",
+                Map.of("Content-Encoding", "gzip"), Samples.bytes("birdstrikes.csv.gz"));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        assertThat(response.json().get("rowsReceived").asLong()).isEqualTo(10_000);
+        assertThat(response.json().get("rowsClean").asLong()).isEqualTo(10_000);
+        JsonNode columns = http.get("/api/datasets/birdstrikes-flow/schema").json().get("columns");
+        Map<String, JsonNode> byName = new java.util.HashMap<>();
+        columns.forEach(c -> byName.put(c.get("name").asString(), c));
+        JsonNode damage = byName.get("Effect Amount of damage");
+        assertThat(damage.get("type").asString()).isEqualTo("CATEGORICAL");
+        assertThat(damage.get("categories").valueStream().map(JsonNode::asString)).contains("None", "Minor", "Substantial");
+        assertThat(damage.get("missingValues")).isEmpty();
+        JsonNode aircraft = byName.get("Aircraft Make Model");
+        assertThat(aircraft.get("type").asString()).as("225 models that repeat: a wide category").isEqualTo("CATEGORICAL");
+        assertThat(aircraft.get("categories").size()).isGreaterThan(100);
+        assertThat(byName.get("Speed IAS in knots").get("type").asString()).isEqualTo("NUMERIC");
+        assertThat(byName.get("Speed IAS in knots").get("nullable").asBoolean()).isTrue();
     }
 
     @Test
@@ -91,8 +121,8 @@ class IngestFlowTests {
         JsonNode array = http.post("/api/datasets/json-array/uploads", "application/json",
                 json.getBytes(StandardCharsets.UTF_8)).json();
         assertThat(array.get("rowsReceived").asLong()).isEqualTo(4);
-        assertThat(array.get("rowsClean").asLong()).isEqualTo(2);
-        assertThat(array.get("quarantineReasons").get("missing_value").asLong()).isEqualTo(1);
+        assertThat(array.get("rowsClean").asLong()).isEqualTo(3);
+        assertThat(array.get("columnReport").get("x").get("missing").asLong()).isEqualTo(1);
         assertThat(array.get("quarantineReasons").get("unreadable_record").asLong()).isEqualTo(1);
 
         String ndjson = "{\"x\":1,\"k\":\"a\"}\n{\"x\":2.5,\"k\":\"b\"}\n";
@@ -107,7 +137,7 @@ class IngestFlowTests {
         Http.Response gzip = http.post("/api/datasets/penguins-gz/uploads", "text/csv",
                 Map.of("Content-Encoding", "gzip"), gz.toByteArray());
         assertThat(gzip.status()).isEqualTo(201);
-        assertThat(gzip.json().get("rowsClean").asLong()).isEqualTo(333);
+        assertThat(gzip.json().get("rowsClean").asLong()).isEqualTo(344);
     }
 
     @Test

@@ -28,7 +28,12 @@ public final class Samples {
         throw new IllegalStateException("samples/" + file + " not found above " + Path.of("").toAbsolutePath());
     }
 
-    /** The sample's rows that have a value in every column, as the clean data a training run reads. */
+    /** Every row of the sample as it is written, empty cells and placeholders included. */
+    public static List<Map<String, String>> rows(String file) {
+        return CsvTable.read(new ByteArrayInputStream(bytes(file))).rows();
+    }
+
+    /** The sample's rows that have a value in every column. */
     public static List<Map<String, String>> completeRows(String file) {
         CsvTable table = CsvTable.read(new ByteArrayInputStream(bytes(file)));
         return table.rows().stream().filter(r -> r.values().stream().noneMatch(MissingValues::isMissing)).toList();

@@ -23,6 +23,7 @@ public final class TestModels {
     }
 
     private static final List<Map<String, String>> PENGUINS = Samples.completeRows("penguins.csv");
+    private static final List<Map<String, String>> ALL_PENGUINS = Samples.rows("penguins.csv");
 
     private TestModels() {
     }
@@ -30,6 +31,15 @@ public final class TestModels {
     /** A classifier of {@code Species}; more epochs and units give a better one. */
     public static Artifacts penguinsClassifier(int seed, int epochs, int units) {
         return train(FeaturePipeline.fit(Samples.inferredSchema(PENGUINS), "Species", true, PENGUINS), seed, epochs, units, true);
+    }
+
+    /**
+     * A classifier of {@code Species} trained on every row of the sample, its empty cells and {@code .} included:
+     * its pipeline imputes what the table had missing.
+     */
+    public static Artifacts penguinsClassifierOnEveryRow(int seed, int epochs) {
+        return train(FeaturePipeline.fit(Samples.inferredSchema(ALL_PENGUINS), "Species", true, ALL_PENGUINS),
+                ALL_PENGUINS, seed, epochs, 16, true);
     }
 
     /** A regressor of {@code Body Mass (g)}. */
@@ -59,12 +69,17 @@ public final class TestModels {
     }
 
     private static Artifacts train(FeaturePipeline pipeline, int seed, int epochs, int units, boolean classifier) {
+        return train(pipeline, PENGUINS, seed, epochs, units, classifier);
+    }
+
+    private static Artifacts train(FeaturePipeline pipeline, List<Map<String, String>> rows, int seed, int epochs,
+            int units, boolean classifier) {
         int outputs = classifier ? pipeline.label().classes().size() : 1;
-        float[][] x = new float[PENGUINS.size()][];
-        float[][] y = new float[PENGUINS.size()][outputs];
-        for (int i = 0; i < PENGUINS.size(); i++) {
-            x[i] = pipeline.encode(PENGUINS.get(i));
-            float label = pipeline.encodeLabel(PENGUINS.get(i));
+        float[][] x = new float[rows.size()][];
+        float[][] y = new float[rows.size()][outputs];
+        for (int i = 0; i < rows.size(); i++) {
+            x[i] = pipeline.encode(rows.get(i));
+            float label = pipeline.encodeLabel(rows.get(i));
             if (classifier) {
                 y[i][(int) label] = 1f;
             } else {

@@ -4,7 +4,6 @@ import io.modelway.core.profile.ColumnProfile;
 import io.modelway.core.schema.CleaningRules;
 import io.modelway.core.schema.ColumnRole;
 import io.modelway.core.schema.ColumnSchema;
-import io.modelway.core.schema.ColumnType;
 import java.util.Comparator;
 import java.util.Map;
 
@@ -36,10 +35,12 @@ record ColumnPolicy(String missing, String imputed, double lowerFence, double up
         return new ColumnPolicy(missing, imputed, lower, upper, outliers != null && outliers.clips());
     }
 
-    /** Feature and label columns a model reads cannot be missing unless a rule says otherwise. */
+    /**
+     * A missing feature is data: kept empty, for the model's feature pipeline to impute. A row without its label
+     * teaches nothing and is quarantined, unless a rule says otherwise.
+     */
     private static String defaultMissing(ColumnSchema column) {
-        boolean modelColumn = column.role() == ColumnRole.FEATURE || column.role() == ColumnRole.LABEL;
-        return modelColumn && column.type() != ColumnType.TEXT ? CleaningRules.QUARANTINE : CleaningRules.KEEP;
+        return column.role() == ColumnRole.LABEL ? CleaningRules.QUARANTINE : CleaningRules.KEEP;
     }
 
     private static String imputed(ColumnSchema column, ColumnProfile statistics) {

@@ -7,7 +7,9 @@ package io.modelway.ingest.cleaning;
 public record QuarantineReason(String code, String column, String detail) {
 
     public static final String RAGGED_ROW = "ragged_row";
+    public static final String EMPTY_ROW = "empty_row";
     public static final String MISSING_VALUE = "missing_value";
+    public static final String MISSING_LABEL = "missing_label";
     public static final String NOT_A_NUMBER = "not_a_number";
     public static final String OUT_OF_RANGE = "out_of_range";
     public static final String UNREADABLE = "unreadable_record";

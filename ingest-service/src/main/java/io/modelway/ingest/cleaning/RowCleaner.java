@@ -3,6 +3,7 @@ package io.modelway.ingest.cleaning;
 import io.modelway.core.profile.DatasetProfile;
 import io.modelway.core.profile.ProfileBuilder;
 import io.modelway.core.schema.CleaningRules;
+import io.modelway.core.schema.ColumnRole;
 import io.modelway.core.schema.ColumnSchema;
 import io.modelway.core.schema.ColumnType;
 import io.modelway.core.schema.DatasetSchema;
@@ -14,10 +15,11 @@ import java.util.Set;
 /**
  * The cleaning rules applied to each row of an upload against the dataset's schema:
  * <ul>
- *   <li>a row with more or fewer fields than the header is quarantined ({@code ragged_row});</li>
- *   <li>a missing value (empty or a placeholder such as "NA" or ".") follows the column's rule: quarantine
- *       ({@code missing_value}, the default for model columns), drop ({@code dropped_missing_value}),
- *       impute, or keep;</li>
+ *   <li>a row with more or fewer fields than the header is quarantined ({@code ragged_row}), and so is one with
+ *       no value at all ({@code empty_row});</li>
+ *   <li>a missing value (empty, or one of the column's markers such as "NA" or ".") follows the column's rule:
+ *       keep (the default for features: the model's pipeline imputes it), quarantine ({@code missing_value};
+ *       {@code missing_label}, the default for the label), drop ({@code dropped_missing_value}) or impute;</li>
  *   <li>a numeric value must be a finite number ({@code not_a_number}), coerced first if the column asks;</li>
  *   <li>against a declared schema, numbers outside [min, max] ({@code out_of_range}) and categories not
  *       listed ({@code unknown_category}) are quarantined; against an inferred one they are only reported;</li>
@@ -73,6 +75,9 @@ public final class RowCleaner {
             return quarantine(QuarantineReason.RAGGED_ROW, null,
                     "expected " + columns.size() + " fields, found " + fields.size());
         }
+        if (allMissing(fields)) {
+            return quarantine(QuarantineReason.EMPTY_ROW, null, "every field of the row is empty or a missing marker");
+        }
         List<String> values = new ArrayList<>(columns.size());
         QuarantineReason first = null;
         for (int i = 0; i < columns.size(); i++) {
@@ -104,10 +109,22 @@ public final class RowCleaner {
         return new CleaningResult.Clean(values);
     }
 
+    private boolean allMissing(List<String> fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            if (!schema.columns().get(i).isMissing(fields.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private QuarantineReason missing(int i, String raw, List<String> values) {
         ColumnSchema column = schema.columns().get(i);
         ColumnPolicy policy = policies[i];
         report.count(column.name(), "missing");
+        if (raw != null && !raw.isBlank()) {
+            report.count(column.name(), "missing as '" + raw.strip() + "'");
+        }
         String described = "value " + (raw == null || raw.isBlank() ? "is empty" : "'" + raw + "' means missing");
         values.add("");
         switch (policy.missing()) {
@@ -124,7 +141,8 @@ public final class RowCleaner {
             case CleaningRules.DROP:
                 return new QuarantineReason(QuarantineReason.DROPPED_MISSING_VALUE, column.name(), described);
             default:
-                return new QuarantineReason(QuarantineReason.MISSING_VALUE, column.name(), described);
+                return new QuarantineReason(column.role() == ColumnRole.LABEL ? QuarantineReason.MISSING_LABEL
+                        : QuarantineReason.MISSING_VALUE, column.name(), described);
         }
     }
 

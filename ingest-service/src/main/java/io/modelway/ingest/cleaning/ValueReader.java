@@ -3,7 +3,6 @@ package io.modelway.ingest.cleaning;
 import io.modelway.core.schema.CleaningRules;
 import io.modelway.core.schema.ColumnSchema;
 import io.modelway.core.schema.ColumnType;
-import io.modelway.core.schema.MissingValues;
 import io.modelway.core.schema.Numbers;
 import java.util.HashMap;
 import java.util.Locale;
@@ -12,7 +11,8 @@ import java.util.OptionalDouble;
 import java.util.regex.Pattern;
 
 /**
- * The first cleaning stage of one column, which needs no statistics: decides whether a value is missing,
+ * The first cleaning stage of one column, which needs no statistics: decides whether a value is missing (by the
+ * column's own markers),
  * reads numbers (coercing them when the column asks to), and brings categories to their canonical spelling.
  */
 final class ValueReader {
@@ -39,7 +39,7 @@ final class ValueReader {
     }
 
     Read read(String raw) {
-        if (MissingValues.isMissing(raw)) {
+        if (column.isMissing(raw)) {
             return new Read(null, Double.NaN, false, null);
         }
         String trimmed = raw.strip();

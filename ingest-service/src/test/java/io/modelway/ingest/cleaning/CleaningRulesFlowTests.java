@@ -71,7 +71,8 @@ class CleaningRulesFlowTests {
                 .isEqualTo(Map.of("duplicate_row", 2L, "unknown_category", 1L, "outlier", 1L));
 
         JsonNode report = version.get("columnReport");
-        assertThat(counts(report.get("Sex"))).isEqualTo(Map.of("missing", 11L, "imputed", 11L, "normalized", 2L));
+        assertThat(counts(report.get("Sex"))).isEqualTo(Map.of("missing", 11L, "missing as '.'", 1L, "imputed", 11L,
+                "normalized", 2L));
         assertThat(counts(report.get("Beak Length (mm)"))).isEqualTo(Map.of("missing", 2L, "imputed", 2L));
         assertThat(counts(report.get("Body Mass (g)"))).isEqualTo(Map.of("missing", 2L, "imputed", 2L, "outlier", 1L));
         assertThat(counts(report.get("Species"))).isEqualTo(Map.of("unknown_category", 1L));

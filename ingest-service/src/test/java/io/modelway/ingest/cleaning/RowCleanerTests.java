@@ -31,11 +31,26 @@ class RowCleanerTests {
     }
 
     @Test
-    void quarantinesRowsWithMissingValuesNamingTheColumn() {
-        assertThat(reason(List.of("", "M", "x"))).isEqualTo(new QuarantineReason("missing_value", "mass", "value is empty"));
-        assertThat(reason(List.of("3750", ".", "x")))
-                .isEqualTo(new QuarantineReason("missing_value", "sex", "value '.' means missing"));
-        assertThat(reason(Arrays.asList("3750", null, "x")).code()).isEqualTo("missing_value");
+    void keepsMissingFeaturesEmptyAndQuarantinesOnlyAMissingLabel() {
+        assertThat(cleaner.clean(List.of("", "M", "x"))).isEqualTo(new CleaningResult.Clean(List.of("", "M", "x")));
+        assertThat(cleaner.clean(List.of("3750", ".", "x"))).isEqualTo(new CleaningResult.Clean(List.of("3750", "", "x")));
+        assertThat(cleaner.clean(Arrays.asList("3750", null, "x"))).isInstanceOf(CleaningResult.Clean.class);
+        assertThat(cleaner.report().counts().get("sex")).containsEntry("missing", 2L).containsEntry("missing as '.'", 1L);
+
+        RowCleaner labelled = new RowCleaner(new DatasetSchema(List.of(
+                new ColumnSchema("mass", ColumnType.NUMERIC, ColumnRole.FEATURE, true, null, null, null),
+                new ColumnSchema("species", ColumnType.CATEGORICAL, ColumnRole.LABEL, false, null, null, null))));
+        assertThat(labelled.clean(List.of("3750", "NA"))).isEqualTo(new CleaningResult.Quarantined(
+                new QuarantineReason("missing_label", "species", "value 'NA' means missing")));
+        assertThat(labelled.clean(List.of("", "Adelie"))).isInstanceOf(CleaningResult.Clean.class);
+    }
+
+    @Test
+    void readsOnlyTheColumnsOwnMarkersAsMissing() {
+        RowCleaner own = new RowCleaner(new DatasetSchema(List.of(new ColumnSchema("damage", ColumnType.CATEGORICAL,
+                ColumnRole.LABEL, false, null, null, List.of(), null, List.of("?")))));
+        assertThat(own.clean(List.of("None"))).isEqualTo(new CleaningResult.Clean(List.of("None")));
+        assertThat(own.clean(List.of("?")).getClass()).isEqualTo(CleaningResult.Quarantined.class);
     }
 
     @Test

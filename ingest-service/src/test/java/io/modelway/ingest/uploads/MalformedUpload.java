@@ -170,9 +170,10 @@ record MalformedUpload(String name, String contentType, Map<String, String> head
                     new Quarantined("ragged_row")));
         }
         cases.add(new MalformedUpload("row of empty fields", CSV, Map.of(), bytes("a,b\n1,x\n,\n"), null,
-                new Quarantined("missing_value")));
+                new Quarantined("empty_row")));
+        // Missing features are data, kept for the model's pipeline to impute.
         cases.add(new MalformedUpload("missing values and placeholders", CSV, Map.of(),
-                bytes("a,b\n1,x\nNA,y\n3,.\nnull,z\n"), null, new Quarantined("missing_value")));
+                bytes("a,b\n1,x\nNA,y\n3,.\nnull,z\n"), null, new Accepted()));
     }
 
     private static void quoting(List<MalformedUpload> cases) {
@@ -206,7 +207,7 @@ record MalformedUpload(String name, String contentType, Map<String, String> head
 
     private static void mixedTypes(List<MalformedUpload> cases) {
         cases.add(new MalformedUpload("declared numeric gets NaN, a missing-value marker", CSV, Map.of(),
-                bytes("a,b\n1,x\nNaN,y\n"), NUMERIC_SCHEMA, new Quarantined("missing_value")));
+                bytes("a,b\n1,x\nNaN,y\n"), NUMERIC_SCHEMA, new Accepted()));
         String[] notNumbers = {"abc", "Infinity", "-Infinity", "1,5", "0x1F", "1_000", "12abc", "--1", "1e"};
         for (String value : notNumbers) {
             String csv = "a,b\n1,x\n\"" + value + "\",y\n";
@@ -235,7 +236,7 @@ record MalformedUpload(String name, String contentType, Map<String, String> head
         cases.add(new MalformedUpload("json array with a number element", JSON, Map.of(),
                 bytes("[{\"a\":1,\"b\":\"x\"},2,{\"a\":3,\"b\":\"y\"}]"), null, new Quarantined("unreadable_record")));
         cases.add(new MalformedUpload("json keys differ per row", JSON, Map.of(),
-                bytes("[{\"a\":1,\"b\":\"x\"},{\"a\":2},{\"b\":\"z\"}]"), null, new Quarantined("missing_value")));
+                bytes("[{\"a\":1,\"b\":\"x\"},{\"a\":2},{\"b\":\"z\"}]"), null, new Accepted()));
         cases.add(new MalformedUpload("json nested object values", JSON, Map.of(),
                 bytes("[{\"a\":1,\"b\":{\"c\":[1,2]}},{\"a\":2,\"b\":{\"c\":[]}}]"), null, new Handled()));
         cases.add(new MalformedUpload("ndjson bad line in the middle", NDJSON, Map.of(),

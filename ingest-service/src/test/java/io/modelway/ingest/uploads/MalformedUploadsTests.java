@@ -107,7 +107,8 @@ class MalformedUploadsTests {
 
         // Declared, so the upload is read once, by the cleaning pass (an inferred schema would fail before it).
         assertThat(http.put("/api/datasets/half-way/schema", "application/json", """
-                {"columns":[{"name":"a","type":"NUMERIC"},{"name":"b","type":"CATEGORICAL"}]}"""
+                {"columns":[{"name":"a","type":"NUMERIC"},
+                            {"name":"b","type":"CATEGORICAL","rules":{"missing":"quarantine"}}]}"""
                 .getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(200);
         Http.Response response = http.post("/api/datasets/half-way/uploads", "text/csv", body);
         assertProblem(response, 400, "body");

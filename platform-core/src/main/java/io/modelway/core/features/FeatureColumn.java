@@ -1,18 +1,56 @@
 package io.modelway.core.features;
 
+import io.modelway.core.schema.MissingValues;
 import java.util.List;
 
 /**
- * One fitted input column. NUMERIC: {@code (x - mean) / scale}. CATEGORICAL: a one-hot block over
- * {@code categories} in their listed order.
+ * One fitted input column. NUMERIC: {@code (x - mean) / scale}; with a {@code fill} (the training median, set
+ * when training saw the column missing), a missing value is encoded as the fill and a second entry says
+ * whether the value was missing. CATEGORICAL: a one-hot block over {@code categories} in their listed order;
+ * {@value #MISSING} among them takes a missing value, {@value #OTHER} the categories too rare to keep and any
+ * the model never saw. {@code missingValues}: the text besides an empty field that means "no value" here (null:
+ * the usual markers, as pipelines of format 1 read them).
  */
-public record FeatureColumn(String name, FeatureKind kind, double mean, double scale, List<String> categories) {
+public record FeatureColumn(String name, FeatureKind kind, double mean, double scale, List<String> categories,
+        Double fill, List<String> missingValues) {
+
+    public static final String MISSING = "(missing)";
+    public static final String OTHER = "(other)";
 
     public FeatureColumn {
         categories = categories == null ? List.of() : List.copyOf(categories);
+        missingValues = missingValues == null ? null : List.copyOf(missingValues);
+    }
+
+    /** A column that has no value for a missing one: a missing value is an error. */
+    public FeatureColumn(String name, FeatureKind kind, double mean, double scale, List<String> categories) {
+        this(name, kind, mean, scale, categories, null, null);
     }
 
     int width() {
-        return kind == FeatureKind.NUMERIC ? 1 : categories.size();
+        return kind == FeatureKind.NUMERIC ? (fill == null ? 1 : 2) : categories.size();
+    }
+
+    /** Whether a missing value is imputed (training saw this column missing) rather than refused. */
+    public boolean mayBeMissing() {
+        return kind == FeatureKind.NUMERIC ? fill != null : categories.contains(MISSING);
+    }
+
+    /** Whether a value means "no value" here: absent, null, empty, or one of the column's markers. */
+    public boolean isMissing(Object value) {
+        if (value == null) {
+            return true;
+        }
+        if (!(value instanceof String text)) {
+            return false;
+        }
+        if (text.isBlank()) {
+            return true;
+        }
+        if (missingValues == null) {
+            return MissingValues.isMissing(text);
+        }
+        String stripped = text.strip();
+        return missingValues.stream().anyMatch(stripped::equalsIgnoreCase);
     }
 }

@@ -5,9 +5,10 @@ import io.modelway.core.schema.ColumnRole;
 import io.modelway.core.schema.ColumnSchema;
 import io.modelway.core.schema.ColumnType;
 import io.modelway.core.schema.DatasetSchema;
-import io.modelway.core.schema.MissingValues;
 import io.modelway.core.schema.Numbers;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -16,57 +17,79 @@ import java.util.TreeSet;
  * THE feature pipeline: fitted once on a clean dataset, saved as JSON inside the model artifact, and
  * used by training and serving alike, so that a record is encoded the same way in both.
  *
- * <p>Numeric columns are standardised with the training mean and standard deviation; categorical
- * columns become one-hot blocks over the categories seen in training (sorted, so the order does not
- * depend on row order).
+ * <p>Numeric columns are standardised with the training mean and standard deviation; one that training saw
+ * missing also imputes its training median and gets a second input saying the value was missing. Categorical
+ * columns become one-hot blocks over their {@code maxCategories} most frequent training categories (sorted, so
+ * the order does not depend on row order), then {@value FeatureColumn#MISSING} when training saw the column
+ * missing and {@value FeatureColumn#OTHER} for the rest. {@code tableColumns} are all the columns of the table
+ * the pipeline was fitted on: a record may carry those the model does not read.
  */
-public record FeaturePipeline(int formatVersion, List<FeatureColumn> features, LabelEncoding label) {
+public record FeaturePipeline(int formatVersion, List<FeatureColumn> features, LabelEncoding label,
+        List<String> tableColumns) {
 
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+    /** Categories kept per column before the rest count as {@value FeatureColumn#OTHER}. */
+    public static final int DEFAULT_MAX_CATEGORIES = 32;
 
     public FeaturePipeline {
         features = List.copyOf(features);
+        tableColumns = tableColumns == null ? List.of() : List.copyOf(tableColumns);
+    }
+
+    /** Fits the pipeline keeping {@link #DEFAULT_MAX_CATEGORIES} categories per column. */
+    public static FeaturePipeline fit(DatasetSchema schema, String labelColumn, boolean labelIsCategorical,
+            Iterable<Map<String, String>> rows) {
+        return fit(schema, labelColumn, labelIsCategorical, rows, DEFAULT_MAX_CATEGORIES);
     }
 
     /**
      * Fits the pipeline. Every FEATURE column of the schema except the label becomes an input; TEXT,
-     * ID and IGNORED columns are left out. {@code labelColumn} null fits an unsupervised pipeline.
+     * ID and IGNORED columns are left out. {@code labelColumn} null fits an unsupervised pipeline. A missing value
+     * is one its schema column reads as missing; rows without a label do not shape the label encoding.
      */
     public static FeaturePipeline fit(DatasetSchema schema, String labelColumn, boolean labelIsCategorical,
-            Iterable<Map<String, String>> rows) {
+            Iterable<Map<String, String>> rows, int maxCategories) {
         List<ColumnSchema> inputs = schema.columns().stream()
                 .filter(c -> !c.name().equals(labelColumn))
                 .filter(c -> c.role() == ColumnRole.FEATURE && c.type() != ColumnType.TEXT)
                 .toList();
+        ColumnSchema labelSchema = labelColumn == null ? null : schema.column(labelColumn).orElse(null);
         int n = inputs.size();
         double[] sum = new double[n];
         double[] sumSq = new double[n];
-        long[] count = new long[n];
-        List<TreeSet<String>> seen = new ArrayList<>();
-        inputs.forEach(c -> seen.add(new TreeSet<>()));
+        long[] missing = new long[n];
+        List<Values> numbers = new ArrayList<>();
+        List<Map<String, Long>> seen = new ArrayList<>();
+        inputs.forEach(c -> {
+            numbers.add(new Values());
+            seen.add(new HashMap<>());
+        });
         TreeSet<String> classes = new TreeSet<>();
         double labelSum = 0;
         double labelSumSq = 0;
         long labelCount = 0;
         for (Map<String, String> row : rows) {
             for (int i = 0; i < n; i++) {
-                String value = row.get(inputs.get(i).name());
-                if (MissingValues.isMissing(value)) {
-                    continue;
-                }
-                if (inputs.get(i).isNumeric()) {
+                ColumnSchema column = inputs.get(i);
+                String value = row.get(column.name());
+                if (column.isMissing(value)) {
+                    missing[i]++;
+                } else if (column.isNumeric()) {
                     double x = Numbers.parse(value).orElse(Double.NaN);
                     if (Double.isFinite(x)) {
                         sum[i] += x;
                         sumSq[i] += x * x;
-                        count[i]++;
+                        numbers.get(i).add(x);
                     }
                 } else {
-                    seen.get(i).add(value.strip());
+                    seen.get(i).merge(value.strip(), 1L, Long::sum);
                 }
             }
-            if (labelColumn != null && !MissingValues.isMissing(row.get(labelColumn))) {
-                String value = row.get(labelColumn).strip();
+            String labelValue = labelColumn == null ? null : row.get(labelColumn);
+            boolean labelled = labelColumn != null
+                    && !(labelSchema != null ? labelSchema.isMissing(labelValue) : labelValue == null || labelValue.isBlank());
+            if (labelled) {
+                String value = labelValue.strip();
                 if (labelIsCategorical) {
                     classes.add(value);
                 } else {
@@ -82,11 +105,14 @@ public record FeaturePipeline(int formatVersion, List<FeatureColumn> features, L
         for (int i = 0; i < n; i++) {
             ColumnSchema column = inputs.get(i);
             if (column.isNumeric()) {
-                double mean = count[i] == 0 ? 0 : sum[i] / count[i];
-                features.add(new FeatureColumn(column.name(), FeatureKind.NUMERIC, mean, scale(sumSq[i], mean, count[i]),
-                        List.of()));
+                long count = numbers.get(i).size();
+                double mean = count == 0 ? 0 : sum[i] / count;
+                Double fill = missing[i] == 0 ? null : count == 0 ? mean : numbers.get(i).median();
+                features.add(new FeatureColumn(column.name(), FeatureKind.NUMERIC, mean, scale(sumSq[i], mean, count),
+                        List.of(), fill, column.missingValues()));
             } else {
-                features.add(new FeatureColumn(column.name(), FeatureKind.CATEGORICAL, 0, 1, List.copyOf(seen.get(i))));
+                features.add(new FeatureColumn(column.name(), FeatureKind.CATEGORICAL, 0, 1,
+                        categories(seen.get(i), missing[i] > 0, maxCategories), null, column.missingValues()));
             }
         }
         LabelEncoding label;
@@ -99,7 +125,21 @@ public record FeaturePipeline(int formatVersion, List<FeatureColumn> features, L
             label = new LabelEncoding(labelColumn, FeatureKind.NUMERIC, List.of(), mean,
                     scale(labelSumSq, mean, labelCount));
         }
-        return new FeaturePipeline(FORMAT_VERSION, features, label);
+        return new FeaturePipeline(FORMAT_VERSION, features, label, schema.columnNames());
+    }
+
+    /** The most frequent categories (ties by name), sorted; then (missing) and (other) when they occur. */
+    private static List<String> categories(Map<String, Long> counts, boolean missing, int maxCategories) {
+        List<String> kept = new ArrayList<>(counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(maxCategories).map(Map.Entry::getKey).sorted().toList());
+        if (missing) {
+            kept.add(FeatureColumn.MISSING);
+        }
+        if (counts.size() > maxCategories) {
+            kept.add(FeatureColumn.OTHER);
+        }
+        return kept;
     }
 
     private static double scale(double sumSq, double mean, long count) {
@@ -142,29 +182,46 @@ public record FeaturePipeline(int formatVersion, List<FeatureColumn> features, L
         int at = offset;
         for (FeatureColumn column : features) {
             Object value = record.get(column.name());
-            if (value == null || (value instanceof String s && MissingValues.isMissing(s))) {
-                throw new FeatureEncodingException(column.name(), "is required");
+            List<String> categories = column.categories();
+            if (column.isMissing(value)) {
+                if (!column.mayBeMissing()) {
+                    throw new FeatureEncodingException(column.name(), "is required");
+                }
+                if (column.kind() == FeatureKind.NUMERIC) {
+                    target[at++] = (float) ((column.fill() - column.mean()) / column.scale());
+                    target[at++] = 1f;
+                } else {
+                    target[at + categories.indexOf(FeatureColumn.MISSING)] = 1f;
+                    at += categories.size();
+                }
+                continue;
             }
             if (column.kind() == FeatureKind.NUMERIC) {
                 target[at++] = (float) ((number(column.name(), value) - column.mean()) / column.scale());
-            } else {
-                if (value instanceof Map || value instanceof Iterable) {
-                    throw new FeatureEncodingException(column.name(), "must be a category (text), got "
-                            + (value instanceof Map ? "an object" : "an array"));
+                if (column.fill() != null) {
+                    target[at++] = 0f;
                 }
-                String category = value.toString().strip();
-                int index = column.categories().indexOf(category);
-                if (index < 0 && unknownAsZeros) {
-                    at += column.categories().size();
-                    continue;
-                }
-                if (index < 0) {
-                    throw new FeatureEncodingException(column.name(),
-                            "unknown category '" + category + "', expected one of " + column.categories());
-                }
-                target[at + index] = 1f;
-                at += column.categories().size();
+                continue;
             }
+            if (value instanceof Map || value instanceof Iterable) {
+                throw new FeatureEncodingException(column.name(), "must be a category (text), got "
+                        + (value instanceof Map ? "an object" : "an array"));
+            }
+            String category = value.toString().strip();
+            int index = categories.indexOf(category);
+            if (index < 0) {
+                index = categories.indexOf(FeatureColumn.OTHER);
+            }
+            if (index < 0 && unknownAsZeros) {
+                at += categories.size();
+                continue;
+            }
+            if (index < 0) {
+                throw new FeatureEncodingException(column.name(),
+                        "unknown category '" + category + "', expected one of " + categories);
+            }
+            target[at + index] = 1f;
+            at += categories.size();
         }
     }
 
@@ -186,7 +243,7 @@ public record FeaturePipeline(int formatVersion, List<FeatureColumn> features, L
     /** The training target of a record: class index for a classifier, scaled value for a regressor. */
     public float encodeLabel(Map<String, ?> record) {
         Object value = record.get(label.column());
-        if (value == null || (value instanceof String s && MissingValues.isMissing(s))) {
+        if (value == null || (value instanceof String s && s.isBlank())) {
             throw new FeatureEncodingException(label.column(), "label is required");
         }
         if (label.kind() == FeatureKind.CATEGORICAL) {
@@ -210,9 +267,32 @@ public record FeaturePipeline(int formatVersion, List<FeatureColumn> features, L
 
     public static FeaturePipeline fromJson(String json) {
         FeaturePipeline pipeline = ModelwayJson.read(json, FeaturePipeline.class);
-        if (pipeline.formatVersion() != FORMAT_VERSION) {
+        if (pipeline.formatVersion() < 1 || pipeline.formatVersion() > FORMAT_VERSION) {
             throw new IllegalArgumentException("Unsupported pipeline format " + pipeline.formatVersion());
         }
         return pipeline;
+    }
+
+    /** The values of one numeric column, for its median. */
+    private static final class Values {
+        private double[] values = new double[64];
+        private int size;
+
+        void add(double x) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = x;
+        }
+
+        int size() {
+            return size;
+        }
+
+        double median() {
+            double[] sorted = Arrays.copyOf(values, size);
+            Arrays.sort(sorted);
+            return size % 2 == 1 ? sorted[size / 2] : (sorted[size / 2 - 1] + sorted[size / 2]) / 2;
+        }
     }
 }

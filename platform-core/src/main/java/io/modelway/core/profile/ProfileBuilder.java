@@ -48,7 +48,7 @@ public final class ProfileBuilder {
         rows++;
         for (int i = 0; i < columns.length; i++) {
             ColumnSchema column = schema.columns().get(i);
-            columns[i].observe(i < fields.size() ? fields.get(i) : null, column.type());
+            columns[i].observe(i < fields.size() ? fields.get(i) : null, column);
         }
     }
 
@@ -79,8 +79,9 @@ public final class ProfileBuilder {
             this.random = new SplittableRandom(seed);
         }
 
-        void observe(String value, ColumnType type) {
-            if (MissingValues.isMissing(value)) {
+        void observe(String value, ColumnSchema column) {
+            ColumnType type = column.type();
+            if (column.isMissing(value)) {
                 missing++;
                 return;
             }
@@ -121,7 +122,8 @@ public final class ProfileBuilder {
             boolean exact = numericSeen <= sampleSize;
             if (column.type() != ColumnType.NUMERIC || numericSeen == 0) {
                 return new ColumnProfile(column.name(), column.type().name(), count, missing, null, null, null, null,
-                        Map.of(), List.of(), column.type() == ColumnType.CATEGORICAL ? frequencies : Map.of(), exact);
+                        Map.of(), List.of(), column.type() == ColumnType.CATEGORICAL ? frequencies : Map.of(), exact,
+                        markers(column));
             }
             double[] sorted = Arrays.copyOf(sample, sampled);
             Arrays.sort(sorted);
@@ -131,7 +133,11 @@ public final class ProfileBuilder {
             }
             double std = numericSeen > 1 ? Math.sqrt(m2 / (numericSeen - 1)) : 0.0;
             return new ColumnProfile(column.name(), column.type().name(), count, missing, mean, std, min, max,
-                    quantiles, histogram(sorted, numericSeen), Map.of(), exact);
+                    quantiles, histogram(sorted, numericSeen), Map.of(), exact, markers(column));
+        }
+
+        private static List<String> markers(ColumnSchema column) {
+            return column.missingValues() == null ? MissingValues.USUAL : column.missingValues();
         }
 
         private static double quantile(double[] sorted, double q) {

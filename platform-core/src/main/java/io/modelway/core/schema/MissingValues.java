@@ -1,5 +1,6 @@
 package io.modelway.core.schema;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -10,6 +11,9 @@ import java.util.Set;
 public final class MissingValues {
 
     private static final Set<String> TOKENS = Set.of("", "na", "n/a", "nan", "null", "none", ".", "?", "-");
+
+    /** The usual markers as a column of a declared schema reads them when it lists none of its own. */
+    public static final List<String> USUAL = List.of("NA", "N/A", "NaN", "null", "None", ".", "?", "-");
 
     private MissingValues() {
     }

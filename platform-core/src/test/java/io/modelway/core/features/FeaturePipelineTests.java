@@ -100,4 +100,63 @@ class FeaturePipelineTests {
         assertThat(regression.decodeValue(scaled)).isCloseTo(3750, within(1e-3));
         assertThat(regression.inputNames()).doesNotContain("Body Mass (g)").contains("Species");
     }
+
+    @Test
+    void imputesWhatTrainingSawMissingWithTheMedianAndSaysItWasMissing() throws IOException {
+        List<Map<String, String>> all = PenguinRows.all().rows();
+        SchemaInference inference = new SchemaInference(PenguinRows.all().columns());
+        all.forEach(r -> inference.observe(List.copyOf(r.values())));
+        FeaturePipeline imputing = FeaturePipeline.fit(inference.result(), "Species", true, all);
+
+        FeatureColumn mass = imputing.features().get(4);
+        assertThat(mass.name()).isEqualTo("Body Mass (g)");
+        assertThat(mass.fill()).as("the median of the 342 masses").isEqualTo(4050.0);
+        assertThat(imputing.features().get(5).categories()).containsExactly("FEMALE", "MALE", FeatureColumn.MISSING);
+        assertThat(imputing.width()).isEqualTo(3 + 4 * 2 + 3);
+
+        Map<String, Object> record = new HashMap<>(all.get(0));
+        record.remove("Body Mass (g)");
+        record.put("Sex", ".");
+        float[] v = imputing.encode(record);
+        assertThat(v[9]).isCloseTo((float) ((4050.0 - mass.mean()) / mass.scale()), within(1e-6f));
+        assertThat(v[10]).as("missing indicator").isEqualTo(1f);
+        assertThat(new float[] {v[11], v[12], v[13]}).containsExactly(0f, 0f, 1f);
+        record.put("Body Mass (g)", 3750);
+        record.put("Sex", null);
+        assertThat(imputing.encode(record)[10]).isEqualTo(0f);
+        // The row with every measurement empty is encoded like one sent without them.
+        Map<String, Object> absent = new HashMap<>(Map.of("Island", "Torgersen"));
+        assertThat(imputing.encode(all.get(3))).containsExactly(imputing.encode(absent));
+        assertThat(imputing.tableColumns()).containsExactlyElementsOf(PenguinRows.all().columns());
+    }
+
+    @Test
+    void keepsTheMostFrequentCategoriesAndCountsTheRestAsOther() {
+        List<Map<String, String>> wide = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            // Category k appears 40 - k times: c00 most often, c39 once.
+            int k = (int) Math.floor(40 - Math.sqrt(1600 - 4 * i));
+            wide.add(Map.of("model", String.format("c%02d", Math.max(0, Math.min(39, k))), "y", i % 2 == 0 ? "a" : "b"));
+        }
+        SchemaInference inference = new SchemaInference(List.of("model", "y"));
+        wide.forEach(r -> inference.observe(List.of(r.get("model"), r.get("y"))));
+        FeaturePipeline topFive = FeaturePipeline.fit(inference.result(), "y", true, wide, 5);
+
+        assertThat(topFive.features().get(0).categories()).containsExactly("c00", "c01", "c02", "c03", "c04",
+                FeatureColumn.OTHER);
+        assertThat(topFive.encode(Map.of("model", "c39"))).containsExactly(0f, 0f, 0f, 0f, 0f, 1f);
+        assertThat(topFive.encode(Map.of("model", "never-seen"))).containsExactly(0f, 0f, 0f, 0f, 0f, 1f);
+        assertThatThrownBy(() -> topFive.encode(Map.of())).hasMessageContaining("required");
+    }
+
+    @Test
+    void readsAPipelineOfTheFirstFormatAsItWasWritten() {
+        FeaturePipeline first = FeaturePipeline.fromJson("""
+                {"formatVersion":1,"features":[{"name":"x","kind":"NUMERIC","mean":2.0,"scale":0.5,"categories":[]}],
+                 "label":{"column":"y","kind":"CATEGORICAL","classes":["a","b"],"mean":0.0,"scale":1.0}}""");
+
+        assertThat(first.encode(Map.of("x", 3))).containsExactly(2f);
+        assertThatThrownBy(() -> first.encode(Map.of("x", "NA"))).hasMessageContaining("required");
+        assertThat(first.tableColumns()).isEmpty();
+    }
 }

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * One model version ready to answer: its scorer, the feature pipeline it was trained with, and its
@@ -35,7 +37,9 @@ public final class LoadedModel {
         this.dataset = dataset;
         this.datasetVersion = datasetVersion;
         this.pipeline = pipeline;
-        this.inputs = Set.copyOf(pipeline.inputNames());
+        // What a record may carry: the model's inputs, and the other columns of the table it was trained on.
+        this.inputs = Stream.concat(pipeline.inputNames().stream(), pipeline.tableColumns().stream())
+                .collect(Collectors.toUnmodifiableSet());
         this.scorer = scorer;
     }
 
@@ -91,7 +95,8 @@ public final class LoadedModel {
                 for (String field : instance.keySet()) {
                     if (!inputs.contains(field)) {
                         throw new FeatureEncodingException("instances[" + i + "]." + field,
-                                "is not an input of " + model + " v" + version + "; its inputs are " + pipeline.inputNames());
+                                "is not an input of " + model + " v" + version + " nor a column of the table it was "
+                                        + "trained on; its inputs are " + pipeline.inputNames());
                     }
                 }
             }

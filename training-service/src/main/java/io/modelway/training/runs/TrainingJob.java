@@ -17,6 +17,7 @@ import io.modelway.core.web.ApiException;
 import io.modelway.training.clients.DatasetRef;
 import io.modelway.training.clients.IngestClient;
 import io.modelway.training.clients.RegistryClient;
+import io.modelway.training.engine.LabelledRows;
 import io.modelway.training.engine.ModelTrainer;
 import io.modelway.training.engine.ModelType;
 import io.modelway.training.engine.TrainedModel;
@@ -135,14 +136,11 @@ class TrainingJob {
         log.info("Run {}: training {} {} on {} v{} ({} rows)", runId, spec.type(), run.model(), dataset.dataset(),
                 dataset.version(), table.rows().size());
 
-        if (type != ModelType.ANOMALY && dataset.schema().column(spec.label()).isEmpty()) {
-            throw new IllegalArgumentException("Label column '" + spec.label() + "' is not in dataset " + spec.dataset()
-                    + " (columns: " + dataset.schema().columnNames() + ")");
-        }
+        LabelledRows rows = LabelledRows.of(table.rows(), dataset.schema(), type == ModelType.ANOMALY ? null : spec.label());
         FeaturePipeline pipeline = FeaturePipeline.fit(dataset.schema(), spec.label(), type == ModelType.CLASSIFIER,
-                table.rows());
+                rows.rows());
         List<Map<String, Object>> history = new ArrayList<>();
-        TrainedModel trained = trainer.train(type, pipeline, table.rows(), params, (epoch, epochs, trainLoss, holdoutLoss) -> {
+        TrainedModel trained = trainer.train(type, pipeline, rows.rows(), params, (epoch, epochs, trainLoss, holdoutLoss) -> {
             if (stopping) {
                 throw new Stopping();
             }
@@ -162,8 +160,11 @@ class TrainingJob {
         recordedParams.put("label", spec.label());
         recordedParams.put("codeVersion", codeVersion);
         recordedParams.put("epochsRun", trained.epochsRun());
+        Map<String, Object> metrics = new LinkedHashMap<>(trained.metrics());
+        metrics.put("rowsUsed", rows.rows().size());
+        metrics.put("rowsWithoutLabel", rows.withoutLabel());
         VersionMetadata metadata = new VersionMetadata(runId, spec.type(), dataset.dataset(), dataset.version(),
-                dataset.dataSha256(), paramsSha256, trained.metrics(), recordedParams, Map.of(),
+                dataset.dataSha256(), paramsSha256, metrics, recordedParams, Map.of(),
                 new VersionLineage(run.reason(), codeVersion, dataset.dataKey(), dataset.source()));
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("model.zip", trained.modelZip());
@@ -171,14 +172,14 @@ class TrainingJob {
         int version = registry.register(run.model(), metadata, files);
 
         Map<String, Object> promotion = spec.promote() == null ? null
-                : promote(run.model(), spec.promote(), type, version, trained.metrics(), trained.holdout());
+                : promote(run.model(), spec.promote(), type, version, metrics, trained.holdout());
         Map<String, Object> decision = promotion;
         transactions.executeWithoutResult(s -> {
-            runs.succeed(runId, trained.metrics(), version, decision);
+            runs.succeed(runId, metrics, version, decision);
             events.publish(runId, run.model(), TrainingRun.SUCCEEDED, trained.epochsRun(), params.epochs(),
-                    trained.metrics(), version, null);
+                    metrics, version, null);
         });
-        log.info("Run {}: registered {} v{} with {}; promotion {}", runId, run.model(), version, trained.metrics(),
+        log.info("Run {}: registered {} v{} with {}; promotion {}", runId, run.model(), version, metrics,
                 decision);
     }
 
@@ -255,7 +256,8 @@ class TrainingJob {
         }
         CsvTable table = rows(dataset);
         VerifiedArtifacts.Model candidate = registry.stored(run.model(), run.modelVersion());
-        List<Map<String, String>> holdout = trainer.holdout(type, candidate.pipeline(), table.rows(), params);
+        List<Map<String, String>> holdout = trainer.holdout(type, candidate.pipeline(), LabelledRows.of(table.rows(),
+                dataset.schema(), type == ModelType.ANOMALY ? null : spec.label()).rows(), params);
         Map<String, Object> decision = promote(run.model(), spec.promote(), type, run.modelVersion(), run.metrics(),
                 holdout);
         runs.promotion(run.runId(), decision);

@@ -48,6 +48,10 @@ final class Tensors {
                 throw ApiException.badRequest(at + ".name", "is required");
             }
             FeatureColumn column = columns.get(tensor.name());
+            if (column == null && pipeline.tableColumns().contains(tensor.name())) {
+                // A column of the training table the model does not read: accepted, as on the other protocols.
+                continue;
+            }
             if (column == null) {
                 throw ApiException.badRequest(at + ".name", "'" + tensor.name() + "' is not an input of the model; its "
                         + "inputs are " + pipeline.inputNames());
@@ -75,6 +79,9 @@ final class Tensors {
             }
             for (int i = 0; i < n; i++) {
                 Object value = values.get(i);
+                if (value == null && column.mayBeMissing()) {
+                    continue;
+                }
                 if (numeric && !(value instanceof Number) && !(value instanceof Boolean)) {
                     throw ApiException.badRequest(at + ".data[" + i + "]", "must be a number for " + tensor.datatype());
                 }
