@@ -110,7 +110,9 @@ try {
   await shot('04-training-runs');
   await page.locator('#runs tbody tr', { hasText: 'new-data' }).last().locator('a').first().click();
   await page.waitForSelector('#loss-curve svg polyline');
-  check(await page.locator('#loss-curve polyline').count() === 2, 'a run plots training and holdout loss');
+  check(await page.locator('#loss-curve polyline').count() === 2, 'a run plots training and validation loss');
+  check((await text('#baseline')).includes('majority class'), 'the run shows the model beside its baseline');
+  check(await page.locator('#per-class tbody tr').count() === 3, 'and precision and recall per class');
   check((await text('table.confusion')).includes('Gentoo'), 'a classifier run shows its confusion matrix');
   check((await text('#promotion')).includes('production'), 'a run shows the gate decision');
   await shot('05-training-run');

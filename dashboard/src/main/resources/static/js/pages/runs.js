@@ -23,8 +23,10 @@ export async function renderRun(main, [runId]) {
   const run = await api.get('training', '/api/training-runs/' + enc(runId));
   const history = run.history || [];
   const series = [{ name: 'training loss', points: history.map(h => [h.epoch, h.loss]) }];
-  if (history.some(h => typeof h.holdoutLoss === 'number')) {
-    series.push({ name: 'holdout loss', points: history.filter(h => typeof h.holdoutLoss === 'number').map(h => [h.epoch, h.holdoutLoss]) });
+  // Runs before the three-way split recorded their held-out loss as holdoutLoss.
+  const validation = h => typeof h.validationLoss === 'number' ? h.validationLoss : h.holdoutLoss;
+  if (history.some(h => typeof validation(h) === 'number')) {
+    series.push({ name: 'validation loss', points: history.filter(h => typeof validation(h) === 'number').map(h => [h.epoch, validation(h)]) });
   }
   const log = spansDecades(series.flatMap(s => s.points.map(p => p[1])));
   const m = run.metrics || {};
@@ -41,12 +43,27 @@ export async function renderRun(main, [runId]) {
     fact('queued / started / finished', when(run.createdAt) + ' / ' + when(run.startedAt) + ' / ' + when(run.finishedAt)) +
     fact('model version', run.modelVersion ? link('#/models/' + enc(run.model) + '/v' + run.modelVersion, 'v' + run.modelVersion) : '—') +
     '</dl></section></div>' +
-    '<div class="grid2"><section class="panel"><h2>Holdout metrics</h2><dl class="facts" id="metrics">' +
+    '<div class="grid2"><section class="panel"><h2>Test metrics</h2>' + againstBaseline(m) + '<dl class="facts" id="metrics">' +
     Object.entries(m).filter(([, v]) => typeof v === 'number').map(([k, v]) => fact(k, esc(Number.isInteger(v) ? v : fixed(v, 4)))).join('') +
-    '</dl>' + promotion(run.promotion) + '</section>' +
-    '<section class="panel"><h2>Confusion matrix</h2><div class="muted">On the ' + esc(m.holdoutRows ?? '') + ' held-out rows.</div>' +
+    '</dl>' + perClass(m.perClass) + promotion(run.promotion) + '</section>' +
+    '<section class="panel"><h2>Confusion matrix</h2><div class="muted">On the ' + esc(m.holdoutRows ?? '') + ' test rows.</div>' +
     confusionMatrix(m.classes || [], m.confusionMatrix) + '</section></div>';
   return { refresh: live(run) ? 2 : 0 };
+}
+
+// The model beside the trivial baseline (majority class, mean) on the same test rows.
+function againstBaseline(m) {
+  const b = m.baseline;
+  if (!b) return '';
+  const rows = ['accuracy', 'macroF1', 'logLoss', 'rmse', 'mae', 'r2'].filter(k => typeof m[k] === 'number' && typeof b[k] === 'number')
+    .map(k => [esc(k), fixed(m[k], 4), fixed(b[k], 4)]);
+  return '<div id="baseline"><div class="muted">Against the baseline: ' + esc(b.model) + '</div>' + table(['Metric', 'Model', 'Baseline'], rows) + '</div>';
+}
+
+function perClass(classes) {
+  if (!classes) return '';
+  return '<h2>Per class</h2>' + table(['Class', 'Precision', 'Recall', 'F1', 'Rows'], Object.entries(classes).map(([name, c]) =>
+    [esc(name), fixed(c.precision, 3), fixed(c.recall, 3), fixed(c.f1, 3), esc(c.support)]), 'id="per-class"');
 }
 
 function fact(name, html) {

@@ -95,7 +95,11 @@ class PenguinsPipelineTests {
         assertThat(run.get("datasetVersion").asInt()).isEqualTo(1);
         assertThat(run.get("datasetSha256").asString())
                 .isEqualTo(version.get("objects").get("data").get("sha256").asString());
-        assertThat(run.get("history")).hasSize(100);
+        // Early stopping on the validation split: one point per epoch run, the best of them kept.
+        assertThat(run.get("history")).hasSize(run.get("epoch").asInt());
+        assertThat(run.get("metrics").get("bestEpoch").asInt()).isBetween(1, run.get("epoch").asInt());
+        assertThat(run.get("metrics").get("accuracy").asDouble())
+                .isGreaterThan(run.get("metrics").get("baseline").get("accuracy").asDouble());
         assertThat(run.get("metrics").get("accuracy").asDouble()).isGreaterThanOrEqualTo(0.98);
         assertThat(run.get("metrics").get("rowsUsed").asInt()).isEqualTo(343);
         assertThat(run.get("metrics").get("rowsWithoutLabel").asInt()).isEqualTo(1);

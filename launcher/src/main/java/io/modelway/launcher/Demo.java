@@ -70,9 +70,12 @@ final class Demo {
             System.out.println("     run failed: " + run.path("error").asString());
             return 1;
         }
-        System.out.printf("     run %s: accuracy %.3f, macro F1 %.3f on %d holdout rows -> registered v%d; %s%n",
-                runId, run.path("metrics").path("accuracy").asDouble(), run.path("metrics").path("macroF1").asDouble(),
-                run.path("metrics").path("holdoutRows").asInt(), run.path("modelVersion").asInt(),
+        JsonNode metrics = run.path("metrics");
+        System.out.printf("     run %s: accuracy %.3f, macro F1 %.3f on %d test rows (baseline %s: accuracy %.3f),"
+                + " best epoch %d -> registered v%d; %s%n", runId, metrics.path("accuracy").asDouble(),
+                metrics.path("macroF1").asDouble(), metrics.path("holdoutRows").asInt(),
+                metrics.path("baseline").path("model").asString(), metrics.path("baseline").path("accuracy").asDouble(),
+                metrics.path("bestEpoch").asInt(), run.path("modelVersion").asInt(),
                 run.path("promotion").path("reason").asString());
 
         step("GET  :8083/api/models/penguins/aliases/production");

@@ -6,11 +6,13 @@ import io.modelway.core.schema.MissingValues;
 import io.modelway.core.schema.SchemaInference;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 /** The repository's {@code samples/} folder, found from any module's working directory. */
 public final class Samples {
@@ -28,9 +30,14 @@ public final class Samples {
         throw new IllegalStateException("samples/" + file + " not found above " + Path.of("").toAbsolutePath());
     }
 
-    /** Every row of the sample as it is written, empty cells and placeholders included. */
+    /** Every row of the sample as it is written, empty cells and placeholders included; a {@code .gz} is unpacked. */
     public static List<Map<String, String>> rows(String file) {
-        return CsvTable.read(new ByteArrayInputStream(bytes(file))).rows();
+        try (InputStream in = file.endsWith(".gz") ? new GZIPInputStream(new ByteArrayInputStream(bytes(file)))
+                : new ByteArrayInputStream(bytes(file))) {
+            return CsvTable.read(in).rows();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The sample's rows that have a value in every column. */

@@ -4,7 +4,8 @@ import io.modelway.core.schema.MissingValues;
 import java.util.List;
 
 /**
- * One fitted input column. NUMERIC: {@code (x - mean) / scale}; with a {@code fill} (the training median, set
+ * One fitted input column. NUMERIC: {@code (x - mean) / scale}, of {@code log(1 + x)} with {@code transform}
+ * {@value #LOG1P}; with a {@code fill} (the training median, set
  * when training saw the column missing), a missing value is encoded as the fill and a second entry says
  * whether the value was missing. CATEGORICAL: a one-hot block over {@code categories} in their listed order;
  * {@value #MISSING} among them takes a missing value, {@value #OTHER} the categories too rare to keep and any
@@ -12,10 +13,12 @@ import java.util.List;
  * the usual markers, as pipelines of format 1 read them).
  */
 public record FeatureColumn(String name, FeatureKind kind, double mean, double scale, List<String> categories,
-        Double fill, List<String> missingValues) {
+        Double fill, List<String> missingValues, String transform) {
 
     public static final String MISSING = "(missing)";
     public static final String OTHER = "(other)";
+    /** A numeric column of non-negative, heavily right-skewed values (costs, populations) is read as log(1 + x). */
+    public static final String LOG1P = "log1p";
 
     public FeatureColumn {
         categories = categories == null ? List.of() : List.copyOf(categories);
@@ -24,7 +27,12 @@ public record FeatureColumn(String name, FeatureKind kind, double mean, double s
 
     /** A column that has no value for a missing one: a missing value is an error. */
     public FeatureColumn(String name, FeatureKind kind, double mean, double scale, List<String> categories) {
-        this(name, kind, mean, scale, categories, null, null);
+        this(name, kind, mean, scale, categories, null, null, null);
+    }
+
+    /** The number the model reads for a raw value, before standardising: the value itself, or log(1 + x). */
+    public double transformed(double x) {
+        return LOG1P.equals(transform) ? Math.log1p(Math.max(0, x)) : x;
     }
 
     int width() {

@@ -17,7 +17,8 @@ import java.util.TreeSet;
  * THE feature pipeline: fitted once on a clean dataset, saved as JSON inside the model artifact, and
  * used by training and serving alike, so that a record is encoded the same way in both.
  *
- * <p>Numeric columns are standardised with the training mean and standard deviation; one that training saw
+ * <p>Numeric columns are standardised with the training mean and standard deviation (of log(1 + x) for a
+ * non-negative column skewed far to the right); one that training saw
  * missing also imputes its training median and gets a second input saying the value was missing. Categorical
  * columns become one-hot blocks over their {@code maxCategories} most frequent training categories (sorted, so
  * the order does not depend on row order), then {@value FeatureColumn#MISSING} when training saw the column
@@ -55,8 +56,6 @@ public record FeaturePipeline(int formatVersion, List<FeatureColumn> features, L
                 .toList();
         ColumnSchema labelSchema = labelColumn == null ? null : schema.column(labelColumn).orElse(null);
         int n = inputs.size();
-        double[] sum = new double[n];
-        double[] sumSq = new double[n];
         long[] missing = new long[n];
         List<Values> numbers = new ArrayList<>();
         List<Map<String, Long>> seen = new ArrayList<>();
@@ -77,8 +76,6 @@ public record FeaturePipeline(int formatVersion, List<FeatureColumn> features, L
                 } else if (column.isNumeric()) {
                     double x = Numbers.parse(value).orElse(Double.NaN);
                     if (Double.isFinite(x)) {
-                        sum[i] += x;
-                        sumSq[i] += x * x;
                         numbers.get(i).add(x);
                     }
                 } else {
@@ -105,14 +102,25 @@ public record FeaturePipeline(int formatVersion, List<FeatureColumn> features, L
         for (int i = 0; i < n; i++) {
             ColumnSchema column = inputs.get(i);
             if (column.isNumeric()) {
-                long count = numbers.get(i).size();
-                double mean = count == 0 ? 0 : sum[i] / count;
-                Double fill = missing[i] == 0 ? null : count == 0 ? mean : numbers.get(i).median();
-                features.add(new FeatureColumn(column.name(), FeatureKind.NUMERIC, mean, scale(sumSq[i], mean, count),
-                        List.of(), fill, column.missingValues()));
+                Values values = numbers.get(i);
+                long count = values.size();
+                Double fill = missing[i] == 0 ? null : count == 0 ? 0.0 : values.median();
+                String transform = values.skewedRight() ? FeatureColumn.LOG1P : null;
+                FeatureColumn raw = new FeatureColumn(column.name(), FeatureKind.NUMERIC, 0, 1, List.of(), fill,
+                        column.missingValues(), transform);
+                double s = 0;
+                double ss = 0;
+                for (int v = 0; v < count; v++) {
+                    double x = raw.transformed(values.get(v));
+                    s += x;
+                    ss += x * x;
+                }
+                double mean = count == 0 ? 0 : s / count;
+                features.add(new FeatureColumn(column.name(), FeatureKind.NUMERIC, mean, scale(ss, mean, count),
+                        List.of(), fill, column.missingValues(), transform));
             } else {
                 features.add(new FeatureColumn(column.name(), FeatureKind.CATEGORICAL, 0, 1,
-                        categories(seen.get(i), missing[i] > 0, maxCategories), null, column.missingValues()));
+                        categories(seen.get(i), missing[i] > 0, maxCategories), null, column.missingValues(), null));
             }
         }
         LabelEncoding label;
@@ -188,7 +196,7 @@ public record FeaturePipeline(int formatVersion, List<FeatureColumn> features, L
                     throw new FeatureEncodingException(column.name(), "is required");
                 }
                 if (column.kind() == FeatureKind.NUMERIC) {
-                    target[at++] = (float) ((column.fill() - column.mean()) / column.scale());
+                    target[at++] = (float) ((column.transformed(column.fill()) - column.mean()) / column.scale());
                     target[at++] = 1f;
                 } else {
                     target[at + categories.indexOf(FeatureColumn.MISSING)] = 1f;
@@ -197,7 +205,7 @@ public record FeaturePipeline(int formatVersion, List<FeatureColumn> features, L
                 continue;
             }
             if (column.kind() == FeatureKind.NUMERIC) {
-                target[at++] = (float) ((number(column.name(), value) - column.mean()) / column.scale());
+                target[at++] = (float) ((column.transformed(number(column.name(), value)) - column.mean()) / column.scale());
                 if (column.fill() != null) {
                     target[at++] = 0f;
                 }
@@ -287,6 +295,34 @@ public record FeaturePipeline(int formatVersion, List<FeatureColumn> features, L
 
         int size() {
             return size;
+        }
+
+        double get(int i) {
+            return values[i];
+        }
+
+        /**
+         * Non-negative and heavily skewed to the right (sample skewness above 2, as costs that are mostly 0 and
+         * sometimes millions, or populations): such a column is better read on a log scale.
+         */
+        boolean skewedRight() {
+            if (size < 3) {
+                return false;
+            }
+            double mean = 0;
+            double min = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < size; i++) {
+                mean += values[i] / size;
+                min = Math.min(min, values[i]);
+            }
+            double m2 = 0;
+            double m3 = 0;
+            for (int i = 0; i < size; i++) {
+                double d = values[i] - mean;
+                m2 += d * d / size;
+                m3 += d * d * d / size;
+            }
+            return min >= 0 && m2 > 0 && m3 / Math.pow(m2, 1.5) > 2;
         }
 
         double median() {

@@ -24,6 +24,7 @@ public final class Evaluation {
             logLoss -= Math.log(Math.max(1e-15, probabilities[i][truth[i]]));
         }
         double f1Sum = 0;
+        Map<String, Object> perClass = new LinkedHashMap<>();
         for (int c = 0; c < k; c++) {
             long tp = confusion[c][c];
             long fp = 0;
@@ -34,16 +35,54 @@ public final class Evaluation {
                     fn += confusion[c][o];
                 }
             }
-            f1Sum += tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
+            double f1 = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
+            f1Sum += f1;
+            perClass.put(classes.get(c), Map.of("precision", tp + fp == 0 ? 0.0 : (double) tp / (tp + fp),
+                    "recall", tp + fn == 0 ? 0.0 : (double) tp / (tp + fn), "f1", f1, "support", tp + fn));
         }
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("accuracy", truth.length == 0 ? 0 : (double) correct / truth.length);
         metrics.put("macroF1", k == 0 ? 0 : f1Sum / k);
         metrics.put("logLoss", truth.length == 0 ? 0 : logLoss / truth.length);
+        metrics.put("perClass", perClass);
         metrics.put("confusionMatrix", Arrays.stream(confusion).map(row -> Arrays.stream(row).boxed().toList()).toList());
         metrics.put("classes", classes);
         metrics.put("holdoutRows", truth.length);
         return metrics;
+    }
+
+    /**
+     * A classifier's trivial baseline on the same test rows: every row gets the training split's class frequencies,
+     * so it predicts the majority class (accuracy, macroF1) and scores the prior's log loss.
+     */
+    public static Map<String, Object> majorityBaseline(int[] trainClasses, int[] truth, List<String> classes) {
+        float[] prior = new float[classes.size()];
+        for (int c : trainClasses) {
+            prior[c] += 1f / trainClasses.length;
+        }
+        float[][] probabilities = new float[truth.length][];
+        Arrays.fill(probabilities, prior);
+        Map<String, Object> scored = classification(truth, probabilities, classes);
+        Map<String, Object> baseline = new LinkedHashMap<>();
+        baseline.put("model", "majority class '" + classes.get(argmax(prior)) + "'");
+        for (String metric : List.of("accuracy", "macroF1", "logLoss")) {
+            baseline.put(metric, scored.get(metric));
+        }
+        return baseline;
+    }
+
+    /** A regressor's trivial baseline on the same test rows: the training split's mean for every row. */
+    public static Map<String, Object> meanBaseline(double[] trainLabels, double[] truth) {
+        double mean = Arrays.stream(trainLabels).average().orElse(0);
+        double[] predicted = new double[truth.length];
+        Arrays.fill(predicted, mean);
+        Map<String, Object> baseline = new LinkedHashMap<>();
+        baseline.put("model", "training mean " + mean);
+        Map<String, Object> scored = regression(truth, predicted);
+        for (String metric : List.of("rmse", "mae", "r2")) {
+            baseline.put(metric, scored.get(metric));
+        }
+        return baseline;
     }
 
     /** rmse, mae, r2 in the label's own units. */

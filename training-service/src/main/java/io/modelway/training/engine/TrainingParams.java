@@ -9,11 +9,19 @@ import java.util.Map;
 /**
  * Hyperparameters of a run, every one with a default that trains the bundled samples well. Built from the
  * spec's free-form {@code params} map; anything out of range is a 400 naming {@code params.<name>}.
+ * {@code holdoutFraction} is the test split (the metrics and the gate), {@code validationFraction} the rows that
+ * decide early stopping: training stops after {@code patience} epochs without a better validation loss (0 trains
+ * every epoch) and keeps the best epoch. {@code classWeights} weighs a classifier's classes against their
+ * frequency: {@code balanced} inversely, {@code sqrt} (the default) by the square root of that, which lifts rare
+ * classes without letting a class of one row swamp the loss, {@code none} not at all; {@code maxCategories}
+ * categories are kept per column.
  */
 public record TrainingParams(List<Integer> hiddenLayers, String activation, double learningRate, int epochs,
-        int batchSize, double l2, long seed, double holdoutFraction, int patience) {
+        int batchSize, double l2, long seed, double holdoutFraction, int patience, double validationFraction,
+        String classWeights, int maxCategories) {
 
     static final List<String> ACTIVATIONS = List.of("relu", "tanh", "sigmoid", "leakyrelu", "elu");
+    static final List<String> CLASS_WEIGHTS = List.of("balanced", "sqrt", "none");
 
     public static TrainingParams from(Map<String, Object> params) {
         Map<String, Object> p = params == null ? Map.of() : params;
@@ -28,8 +36,19 @@ public record TrainingParams(List<Integer> hiddenLayers, String activation, doub
         double l2 = number(p, "l2", 1e-4, 0, 1);
         long seed = (long) number(p, "seed", 42, 0, Long.MAX_VALUE);
         double holdout = number(p, "holdoutFraction", 0.2, 0.05, 0.5);
-        int patience = (int) number(p, "patience", 0, 0, 10_000);
-        return new TrainingParams(layers, activation, learningRate, epochs, batchSize, l2, seed, holdout, patience);
+        int patience = (int) number(p, "patience", 10, 0, 10_000);
+        double validation = number(p, "validationFraction", 0.15, 0.05, 0.4);
+        if (holdout + validation > 0.7) {
+            throw ApiException.badRequest("params.validationFraction", "with holdoutFraction must leave at least 30% "
+                    + "of the rows to train on");
+        }
+        String weights = String.valueOf(p.getOrDefault("classWeights", "sqrt")).toLowerCase(java.util.Locale.ROOT);
+        if (!CLASS_WEIGHTS.contains(weights)) {
+            throw ApiException.badRequest("params.classWeights", "must be one of " + CLASS_WEIGHTS);
+        }
+        int maxCategories = (int) number(p, "maxCategories", 32, 1, 1000);
+        return new TrainingParams(layers, activation, learningRate, epochs, batchSize, l2, seed, holdout, patience,
+                validation, weights, maxCategories);
     }
 
     /** The effective values, as recorded with the run and hashed into the manifest. */
@@ -44,6 +63,9 @@ public record TrainingParams(List<Integer> hiddenLayers, String activation, doub
         m.put("seed", seed);
         m.put("holdoutFraction", holdoutFraction);
         m.put("patience", patience);
+        m.put("validationFraction", validationFraction);
+        m.put("classWeights", classWeights);
+        m.put("maxCategories", maxCategories);
         return m;
     }
 

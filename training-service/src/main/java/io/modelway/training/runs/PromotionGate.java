@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Decides whether a freshly registered version takes the spec's alias: its metric must reach the spec's
- * threshold and beat the alias's current version by the margin, both scored on the candidate's own
- * frozen holdout (the same rows, the same metric code). The decision and both scores are recorded with
+ * threshold, beat the run's trivial baseline (majority class, mean) and beat the alias's current version by the
+ * margin, all scored on the candidate's own frozen test rows (the same rows, the same metric code). The decision and both scores are recorded with
  * the run. The gate fails closed: when the incumbent cannot be read for a reason that may pass (the registry
  * or the store is unreachable), nothing is promoted, and the decision says why and that it can be taken again.
  */
@@ -32,6 +32,25 @@ final class PromotionGate {
 
     static Map<String, Object> decide(TrainingSpec.Promotion rule, Map<String, Object> metrics, int holdoutRows,
             Optional<Integer> incumbent, IncumbentScorer scorer) {
+        Map<String, Object> decision = againstIncumbent(rule, metrics, holdoutRows, incumbent, scorer);
+        if (!Boolean.TRUE.equals(decision.get("promoted"))) {
+            return decision;
+        }
+        // Whatever the incumbent, a model no better than the trivial one on the same rows never serves.
+        if (metrics.get("baseline") instanceof Map<?, ?> baseline && baseline.get(rule.metric()) instanceof Number trivial) {
+            double candidate = ((Number) decision.get("candidate")).doubleValue();
+            double floor = trivial.doubleValue();
+            decision.put("baseline", floor);
+            if (rule.higherIsBetter() ? candidate <= floor : candidate >= floor) {
+                return refuse(decision, rule.metric() + " " + candidate + " does not beat the trivial baseline ("
+                        + baseline.get("model") + ": " + floor + " on the same test rows)");
+            }
+        }
+        return decision;
+    }
+
+    private static Map<String, Object> againstIncumbent(TrainingSpec.Promotion rule, Map<String, Object> metrics,
+            int holdoutRows, Optional<Integer> incumbent, IncumbentScorer scorer) {
         Map<String, Object> decision = new LinkedHashMap<>();
         decision.put("alias", rule.alias());
         decision.put("metric", rule.metric());

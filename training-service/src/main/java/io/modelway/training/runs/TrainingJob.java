@@ -138,19 +138,19 @@ class TrainingJob {
 
         LabelledRows rows = LabelledRows.of(table.rows(), dataset.schema(), type == ModelType.ANOMALY ? null : spec.label());
         FeaturePipeline pipeline = FeaturePipeline.fit(dataset.schema(), spec.label(), type == ModelType.CLASSIFIER,
-                rows.rows());
+                rows.rows(), params.maxCategories());
         List<Map<String, Object>> history = new ArrayList<>();
-        TrainedModel trained = trainer.train(type, pipeline, rows.rows(), params, (epoch, epochs, trainLoss, holdoutLoss) -> {
+        TrainedModel trained = trainer.train(type, pipeline, rows.rows(), params, (epoch, epochs, trainLoss, validationLoss) -> {
             if (stopping) {
                 throw new Stopping();
             }
-            history.add(Map.of("epoch", epoch, "loss", trainLoss, "holdoutLoss", holdoutLoss));
+            history.add(Map.of("epoch", epoch, "loss", trainLoss, "validationLoss", validationLoss));
             if (epoch % PROGRESS_EVERY == 0 || epoch == epochs) {
                 List<Map<String, Object>> snapshot = List.copyOf(history);
                 transactions.executeWithoutResult(s -> {
                     runs.progress(runId, epoch, snapshot);
                     events.publish(runId, run.model(), TrainingRun.RUNNING, epoch, epochs,
-                            Map.of("loss", trainLoss, "holdoutLoss", holdoutLoss), null, null);
+                            Map.of("loss", trainLoss, "validationLoss", validationLoss), null, null);
                 });
             }
         });

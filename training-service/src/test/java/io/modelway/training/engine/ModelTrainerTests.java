@@ -24,12 +24,54 @@ class ModelTrainerTests {
         List<Integer> epochsSeen = new ArrayList<>();
 
         TrainedModel model = trainer.train(ModelType.CLASSIFIER, pipeline, rows,
-                TrainingParams.from(Map.of("epochs", 60)), (epoch, epochs, loss, holdout) -> epochsSeen.add(epoch));
+                TrainingParams.from(Map.of("epochs", 60, "patience", 0)), (epoch, epochs, loss, validation) -> epochsSeen.add(epoch));
 
         assertThat(epochsSeen).hasSize(60).startsWith(1, 2, 3).endsWith(60);
         assertThat((double) model.metrics().get("accuracy")).isGreaterThanOrEqualTo(0.98);
         assertThat((int) model.metrics().get("holdoutRows")).isEqualTo(67);
-        assertThat(model.metrics()).containsKeys("macroF1", "logLoss", "confusionMatrix");
+        assertThat((int) model.metrics().get("validationRows")).isEqualTo(50);
+        assertThat((int) model.metrics().get("trainRows")).isEqualTo(333 - 67 - 50);
+        assertThat(model.metrics()).containsKeys("macroF1", "logLoss", "confusionMatrix", "perClass");
+        Map<?, ?> baseline = (Map<?, ?>) model.metrics().get("baseline");
+        assertThat(baseline.get("model")).isEqualTo("majority class 'Adelie'");
+        assertThat((double) baseline.get("accuracy")).isCloseTo(29.0 / 67, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void stopsWhenValidationLossNoLongerImprovesAndKeepsTheBestEpoch() {
+        List<Map<String, String>> rows = complete("gapminder.csv");
+        FeaturePipeline pipeline = FeaturePipeline.fit(schema(rows), "life_expect", false, rows);
+        List<Double> validationLosses = new ArrayList<>();
+
+        TrainedModel model = trainer.train(ModelType.REGRESSOR, pipeline, rows, TrainingParams.from(Map.of(
+                "epochs", 2000, "patience", 5, "learningRate", 0.05)), (e, n, l, validation) -> validationLosses.add(validation));
+
+        int best = (int) model.metrics().get("bestEpoch");
+        assertThat(model.epochsRun()).isLessThan(2000).isEqualTo(best + 5);
+        assertThat(validationLosses.get(best - 1)).isEqualTo(validationLosses.stream().mapToDouble(d -> d).min().orElseThrow());
+        assertThat((double) model.metrics().get("rmse")).isLessThan(((Number) ((Map<?, ?>) model.metrics().get("baseline"))
+                .get("rmse")).doubleValue());
+    }
+
+    @Test
+    void birdstrikesAsTheyAreBeatTheirBaselineByAClearMargin() {
+        // Every row as the file has it: empty speeds, a damage class spelled None, 225 aircraft models.
+        List<Map<String, String>> rows = Samples.rows("birdstrikes.csv.gz");
+        FeaturePipeline pipeline = FeaturePipeline.fit(schema(rows), "Effect Amount of damage", true, rows);
+
+        TrainedModel model = trainer.train(ModelType.CLASSIFIER, pipeline, rows, TrainingParams.from(Map.of(
+                "epochs", 40)), (e, n, l, h) -> { });
+
+        Map<?, ?> baseline = (Map<?, ?>) model.metrics().get("baseline");
+        double macroF1 = (double) model.metrics().get("macroF1");
+        System.out.printf("birdstrikes: %d rows, %s test rows, accuracy %.4f macroF1 %.4f; baseline %s accuracy %.4f"
+                + " macroF1 %.4f; best epoch %s%n", rows.size(), model.metrics().get("holdoutRows"),
+                model.metrics().get("accuracy"), macroF1, baseline.get("model"), baseline.get("accuracy"),
+                baseline.get("macroF1"), model.metrics().get("bestEpoch"));
+        assertThat(pipeline.label().classes()).contains("None", "Minor", "Substantial", "Medium");
+        assertThat(macroF1).isGreaterThan((double) baseline.get("macroF1") + 0.15);
+        assertThat(List.copyOf(((Map<?, ?>) model.metrics().get("perClass")).keySet()))
+                .isEqualTo(List.copyOf(pipeline.label().classes()));
     }
 
     @Test

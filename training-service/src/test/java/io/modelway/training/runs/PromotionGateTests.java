@@ -39,6 +39,27 @@ class PromotionGateTests {
     }
 
     @Test
+    void neverPromotesAModelThatDoesNotBeatItsTrivialBaseline() {
+        TrainingSpec.Promotion macroF1 = new TrainingSpec.Promotion("production", "macroF1", null, null);
+        Map<String, Object> baseline = Map.of("model", "majority class 'None'", "macroF1", 0.157, "accuracy", 0.894);
+
+        Map<String, Object> tied = PromotionGate.decide(macroF1, Map.of("macroF1", 0.157, "baseline", baseline), 2000,
+                Optional.empty(), version -> {
+                    throw new AssertionError("the baseline decides first");
+                });
+        Map<String, Object> better = PromotionGate.decide(macroF1, Map.of("macroF1", 0.36, "baseline", baseline), 2000,
+                Optional.empty(), version -> Map.of());
+        TrainingSpec.Promotion rmse = new TrainingSpec.Promotion("production", "rmse", null, null);
+        Map<String, Object> worseThanTheMean = PromotionGate.decide(rmse, Map.of("rmse", 12.0, "baseline",
+                Map.of("model", "training mean 64.1", "rmse", 11.5)), 136, Optional.empty(), version -> Map.of());
+
+        assertThat(tied).containsEntry("promoted", false).containsEntry("baseline", 0.157).containsEntry("reason",
+                "macroF1 0.157 does not beat the trivial baseline (majority class 'None': 0.157 on the same test rows)");
+        assertThat(better).containsEntry("promoted", true);
+        assertThat(worseThanTheMean).containsEntry("promoted", false);
+    }
+
+    @Test
     void refusesAVersionBelowTheThreshold() {
         Map<String, Object> decision = PromotionGate.decide(ACCURACY, Map.of("accuracy", 0.85), 60, Optional.of(1),
                 version -> Map.of("accuracy", 0.5));
