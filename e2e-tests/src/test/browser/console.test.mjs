@@ -121,6 +121,9 @@ try {
   const aliasBefore = await text('.alias-block .alias');
   check(/production → v\d+/.test(aliasBefore), 'the model shows its production alias: ' + aliasBefore);
   check((await text('#lineage')).includes('training run'), 'the selected version shows its lineage');
+  await page.waitForSelector('#pipeline-report');
+  check((await text('#pipeline-report')).includes('imputed with the median'), 'and what became of each column: ' +
+    (await text('#pipeline-report')).slice(0, 200));
   check((await text('table.confusion')).includes('Chinstrap'), 'the selected version shows its confusion matrix');
   await shot('06-model-penguins');
   const servedBefore = aliasBefore.match(/v(\d+)/)[1];

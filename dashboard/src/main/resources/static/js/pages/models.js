@@ -67,14 +67,17 @@ export async function renderModel(main, [name, wanted]) {
     }), 'id="versions"', newestFirst.indexOf(selected)) + '</section>';
 
   if (selected) {
-    const lineage = await optional(api.get('registry', base + '/versions/' + selected.version + '/lineage'), null);
+    const [lineage, pipeline] = await Promise.all([
+      optional(api.get('registry', base + '/versions/' + selected.version + '/lineage'), null),
+      optional(api.get('registry', base + '/versions/' + selected.version + '/artifacts/pipeline.json'), null)]);
     const m = selected.metrics || {};
     html += '<div class="grid2"><section class="panel"><h2>v' + selected.version + ': lineage</h2>' + lineageFacts(selected, lineage) +
       '<h2>Artifacts</h2>' + table(['File', 'SHA-256', 'Bytes'], (selected.artifacts || []).map(a => [
         '<a href="api/console/registry' + esc(base + '/versions/' + selected.version + '/artifacts/' + enc(a.file)) + '">' + esc(a.file) + '</a>',
         '<span class="mono">' + esc(String(a.sha256).slice(0, 16)) + '…</span>', esc(a.size)])) + '</section>' +
       '<section class="panel"><h2>v' + selected.version + ': confusion matrix</h2><div class="muted">' + esc(metricSummary(m)) +
-      (m.holdoutRows ? ' on ' + esc(m.holdoutRows) + ' held-out rows' : '') + '</div>' + confusionMatrix(m.classes || [], m.confusionMatrix) + '</section></div>';
+      (m.holdoutRows ? ' on ' + esc(m.holdoutRows) + ' test rows' : '') + '</div>' + confusionMatrix(m.classes || [], m.confusionMatrix) + '</section></div>';
+    html += pipelineReport(selected.version, pipeline);
   }
   html += '<section class="panel"><h2>Audit log</h2>' + table(['At', 'Action', 'Actor', 'Detail'], audit.map(a => [when(a.at), esc(a.action), esc(a.actor),
     '<span class="mono">' + esc(JSON.stringify(summaryOf(a.detail))) + '</span>']), 'id="audit"') + '</section>';
@@ -103,6 +106,15 @@ function summaryOf(detail) {
   if (!detail || typeof detail !== 'object') return detail;
   const { metrics, ...rest } = detail;
   return rest;
+}
+
+// What the feature pipeline made of every column of the training table, and why.
+function pipelineReport(version, pipeline) {
+  const report = pipeline && typeof pipeline === 'object' ? pipeline.report || [] : [];
+  if (!report.length) return '';
+  return '<section class="panel"><h2>v' + esc(version) + ': what became of each column</h2>' +
+    table(['Column', 'Use', 'How or why'], report.map(r => [esc(r.column),
+      '<span class="pill ' + (r.use === 'not read' ? 'busy' : 'ok') + '">' + esc(r.use) + '</span>', esc(r.detail)]), 'id="pipeline-report"') + '</section>';
 }
 
 function lineageFacts(version, lineage) {

@@ -103,6 +103,7 @@ class IngestFlowTests {
         assertThat(aircraft.get("categories").size()).isGreaterThan(100);
         assertThat(byName.get("Speed IAS in knots").get("type").asString()).isEqualTo("NUMERIC");
         assertThat(byName.get("Speed IAS in knots").get("nullable").asBoolean()).isTrue();
+        assertThat(byName.get("Flight Date").get("type").asString()).isEqualTo("DATE");
     }
 
     @Test

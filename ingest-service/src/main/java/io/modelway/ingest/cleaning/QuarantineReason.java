@@ -11,6 +11,7 @@ public record QuarantineReason(String code, String column, String detail) {
     public static final String MISSING_VALUE = "missing_value";
     public static final String MISSING_LABEL = "missing_label";
     public static final String NOT_A_NUMBER = "not_a_number";
+    public static final String NOT_A_DATE = "not_a_date";
     public static final String OUT_OF_RANGE = "out_of_range";
     public static final String UNREADABLE = "unreadable_record";
     public static final String UNKNOWN_FIELD = "unknown_field";

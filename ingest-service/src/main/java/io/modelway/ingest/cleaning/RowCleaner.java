@@ -20,7 +20,8 @@ import java.util.Set;
  *   <li>a missing value (empty, or one of the column's markers such as "NA" or ".") follows the column's rule:
  *       keep (the default for features: the model's pipeline imputes it), quarantine ({@code missing_value};
  *       {@code missing_label}, the default for the label), drop ({@code dropped_missing_value}) or impute;</li>
- *   <li>a numeric value must be a finite number ({@code not_a_number}), coerced first if the column asks;</li>
+ *   <li>a numeric value must be a finite number ({@code not_a_number}), coerced first if the column asks; a date
+ *       must be a date ({@code not_a_date}), written in ISO form;</li>
  *   <li>against a declared schema, numbers outside [min, max] ({@code out_of_range}) and categories not
  *       listed ({@code unknown_category}) are quarantined; against an inferred one they are only reported;</li>
  *   <li>outliers are clipped or quarantined ({@code outlier}); with {@code dedupe} a repeated row is set
@@ -86,8 +87,9 @@ public final class RowCleaner {
             ValueReader.Read read = readers[i].read(raw);
             QuarantineReason problem;
             if (read.problem() != null) {
-                report.count(column.name(), QuarantineReason.NOT_A_NUMBER);
-                problem = new QuarantineReason(QuarantineReason.NOT_A_NUMBER, column.name(), read.problem());
+                String code = column.type() == ColumnType.DATE ? QuarantineReason.NOT_A_DATE : QuarantineReason.NOT_A_NUMBER;
+                report.count(column.name(), code);
+                problem = new QuarantineReason(code, column.name(), read.problem());
             } else if (read.missing()) {
                 problem = missing(i, raw, values);
             } else {

@@ -3,6 +3,7 @@ package io.modelway.ingest.cleaning;
 import io.modelway.core.schema.CleaningRules;
 import io.modelway.core.schema.ColumnSchema;
 import io.modelway.core.schema.ColumnType;
+import io.modelway.core.schema.Dates;
 import io.modelway.core.schema.Numbers;
 import java.util.HashMap;
 import java.util.Locale;
@@ -13,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * The first cleaning stage of one column, which needs no statistics: decides whether a value is missing (by the
  * column's own markers),
- * reads numbers (coercing them when the column asks to), and brings categories to their canonical spelling.
+ * reads numbers (coercing them when the column asks to) and dates (written in ISO form), and brings categories to
+ * their canonical spelling.
  */
 final class ValueReader {
 
@@ -45,6 +47,12 @@ final class ValueReader {
         String trimmed = raw.strip();
         if (column.type() == ColumnType.NUMERIC) {
             return readNumber(trimmed);
+        }
+        if (column.type() == ColumnType.DATE) {
+            return Dates.of(trimmed).map(date -> {
+                String canonical = Dates.canonical(date);
+                return new Read(canonical, Double.NaN, !canonical.equals(trimmed), null);
+            }).orElseGet(() -> new Read(null, Double.NaN, false, "'" + trimmed + "' is not a date"));
         }
         if (column.type() == ColumnType.CATEGORICAL) {
             String folded = fold(trimmed);

@@ -50,7 +50,7 @@ final class SchemaValidation {
                 error(at + ".name", "'" + column.name() + "' is declared twice");
             }
             if (column.type() == null) {
-                error(at + ".type", "is required: NUMERIC, CATEGORICAL or TEXT");
+                error(at + ".type", "is required: NUMERIC, CATEGORICAL, DATE or TEXT");
                 continue;
             }
             if (column.min() != null && column.max() != null && column.min() > column.max()) {

@@ -46,6 +46,17 @@ class RowCleanerTests {
     }
 
     @Test
+    void writesDatesInIsoFormAndQuarantinesWhatIsNotADate() {
+        RowCleaner dated = new RowCleaner(new DatasetSchema(List.of(
+                new ColumnSchema("released", ColumnType.DATE, ColumnRole.FEATURE, true, null, null, null))));
+        assertThat(dated.clean(List.of("Jun 12 1998"))).isEqualTo(new CleaningResult.Clean(List.of("1998-06-12")));
+        assertThat(dated.clean(List.of("1998-06-12T12:00+02:00")))
+                .isEqualTo(new CleaningResult.Clean(List.of("1998-06-12T10:00:00Z")));
+        assertThat(dated.clean(List.of("someday"))).isEqualTo(new CleaningResult.Quarantined(
+                new QuarantineReason("not_a_date", "released", "'someday' is not a date")));
+    }
+
+    @Test
     void readsOnlyTheColumnsOwnMarkersAsMissing() {
         RowCleaner own = new RowCleaner(new DatasetSchema(List.of(new ColumnSchema("damage", ColumnType.CATEGORICAL,
                 ColumnRole.LABEL, false, null, null, List.of(), null, List.of("?")))));

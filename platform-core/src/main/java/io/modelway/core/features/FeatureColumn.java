@@ -9,7 +9,7 @@ import java.util.List;
  * when training saw the column missing), a missing value is encoded as the fill and a second entry says
  * whether the value was missing. CATEGORICAL: a one-hot block over {@code categories} in their listed order;
  * {@value #MISSING} among them takes a missing value, {@value #OTHER} the categories too rare to keep and any
- * the model never saw. {@code missingValues}: the text besides an empty field that means "no value" here (null:
+ * the model never saw. DATE: see {@link DateFeatures}. {@code missingValues}: the text besides an empty field that means "no value" here (null:
  * the usual markers, as pipelines of format 1 read them).
  */
 public record FeatureColumn(String name, FeatureKind kind, double mean, double scale, List<String> categories,
@@ -19,6 +19,8 @@ public record FeatureColumn(String name, FeatureKind kind, double mean, double s
     public static final String OTHER = "(other)";
     /** A numeric column of non-negative, heavily right-skewed values (costs, populations) is read as log(1 + x). */
     public static final String LOG1P = "log1p";
+    /** A DATE column whose values carry a time of day: the hour is encoded too. */
+    public static final String TIME_OF_DAY = "time-of-day";
 
     public FeatureColumn {
         categories = categories == null ? List.of() : List.copyOf(categories);
@@ -36,12 +38,16 @@ public record FeatureColumn(String name, FeatureKind kind, double mean, double s
     }
 
     int width() {
-        return kind == FeatureKind.NUMERIC ? (fill == null ? 1 : 2) : categories.size();
+        return switch (kind) {
+            case NUMERIC -> fill == null ? 1 : 2;
+            case DATE -> DateFeatures.width(this);
+            case CATEGORICAL -> categories.size();
+        };
     }
 
     /** Whether a missing value is imputed (training saw this column missing) rather than refused. */
     public boolean mayBeMissing() {
-        return kind == FeatureKind.NUMERIC ? fill != null : categories.contains(MISSING);
+        return kind == FeatureKind.CATEGORICAL ? categories.contains(MISSING) : fill != null;
     }
 
     /** Whether a value means "no value" here: absent, null, empty, or one of the column's markers. */

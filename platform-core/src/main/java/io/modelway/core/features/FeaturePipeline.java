@@ -6,10 +6,11 @@ import io.modelway.core.schema.ColumnSchema;
 import io.modelway.core.schema.ColumnType;
 import io.modelway.core.schema.DatasetSchema;
 import io.modelway.core.schema.Numbers;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -22,11 +23,12 @@ import java.util.TreeSet;
  * missing also imputes its training median and gets a second input saying the value was missing. Categorical
  * columns become one-hot blocks over their {@code maxCategories} most frequent training categories (sorted, so
  * the order does not depend on row order), then {@value FeatureColumn#MISSING} when training saw the column
- * missing and {@value FeatureColumn#OTHER} for the rest. {@code tableColumns} are all the columns of the table
+ * missing and {@value FeatureColumn#OTHER} for the rest. Date columns become their year and their place in the
+ * year, week and day ({@link DateFeatures}). {@code tableColumns} are all the columns of the table
  * the pipeline was fitted on: a record may carry those the model does not read.
  */
 public record FeaturePipeline(int formatVersion, List<FeatureColumn> features, LabelEncoding label,
-        List<String> tableColumns) {
+        List<String> tableColumns, List<ColumnFate> report) {
 
     public static final int FORMAT_VERSION = 2;
     /** Categories kept per column before the rest count as {@value FeatureColumn#OTHER}. */
@@ -35,6 +37,7 @@ public record FeaturePipeline(int formatVersion, List<FeatureColumn> features, L
     public FeaturePipeline {
         features = List.copyOf(features);
         tableColumns = tableColumns == null ? List.of() : List.copyOf(tableColumns);
+        report = report == null ? List.of() : List.copyOf(report);
     }
 
     /** Fits the pipeline keeping {@link #DEFAULT_MAX_CATEGORIES} categories per column. */
@@ -57,10 +60,11 @@ public record FeaturePipeline(int formatVersion, List<FeatureColumn> features, L
         ColumnSchema labelSchema = labelColumn == null ? null : schema.column(labelColumn).orElse(null);
         int n = inputs.size();
         long[] missing = new long[n];
-        List<Values> numbers = new ArrayList<>();
+        boolean[] timed = new boolean[n];
+        List<ColumnValues> numbers = new ArrayList<>();
         List<Map<String, Long>> seen = new ArrayList<>();
         inputs.forEach(c -> {
-            numbers.add(new Values());
+            numbers.add(new ColumnValues());
             seen.add(new HashMap<>());
         });
         TreeSet<String> classes = new TreeSet<>();
@@ -78,6 +82,10 @@ public record FeaturePipeline(int formatVersion, List<FeatureColumn> features, L
                     if (Double.isFinite(x)) {
                         numbers.get(i).add(x);
                     }
+                } else if (column.type() == ColumnType.DATE) {
+                    LocalDateTime date = DateFeatures.read(column.name(), value).value();
+                    numbers.get(i).add(DateFeatures.fractionalYear(date));
+                    timed[i] |= DateFeatures.hasTime(date);
                 } else {
                     seen.get(i).merge(value.strip(), 1L, Long::sum);
                 }
@@ -102,7 +110,7 @@ public record FeaturePipeline(int formatVersion, List<FeatureColumn> features, L
         for (int i = 0; i < n; i++) {
             ColumnSchema column = inputs.get(i);
             if (column.isNumeric()) {
-                Values values = numbers.get(i);
+                ColumnValues values = numbers.get(i);
                 long count = values.size();
                 Double fill = missing[i] == 0 ? null : count == 0 ? 0.0 : values.median();
                 String transform = values.skewedRight() ? FeatureColumn.LOG1P : null;
@@ -118,6 +126,18 @@ public record FeaturePipeline(int formatVersion, List<FeatureColumn> features, L
                 double mean = count == 0 ? 0 : s / count;
                 features.add(new FeatureColumn(column.name(), FeatureKind.NUMERIC, mean, scale(ss, mean, count),
                         List.of(), fill, column.missingValues(), transform));
+            } else if (column.type() == ColumnType.DATE) {
+                ColumnValues years = numbers.get(i);
+                double s = 0;
+                double ss = 0;
+                for (int v = 0; v < years.size(); v++) {
+                    s += years.get(v);
+                    ss += years.get(v) * years.get(v);
+                }
+                double mean = years.size() == 0 ? 0 : s / years.size();
+                Double fill = missing[i] == 0 ? null : years.size() == 0 ? mean : years.median();
+                features.add(new FeatureColumn(column.name(), FeatureKind.DATE, mean, scale(ss, mean, years.size()),
+                        List.of(), fill, column.missingValues(), timed[i] ? FeatureColumn.TIME_OF_DAY : null));
             } else {
                 features.add(new FeatureColumn(column.name(), FeatureKind.CATEGORICAL, 0, 1,
                         categories(seen.get(i), missing[i] > 0, maxCategories), null, column.missingValues(), null));
@@ -133,7 +153,23 @@ public record FeaturePipeline(int formatVersion, List<FeatureColumn> features, L
             label = new LabelEncoding(labelColumn, FeatureKind.NUMERIC, List.of(), mean,
                     scale(labelSumSq, mean, labelCount));
         }
-        return new FeaturePipeline(FORMAT_VERSION, features, label, schema.columnNames());
+        List<ColumnFate> report = new ArrayList<>();
+        for (ColumnSchema column : schema.columns()) {
+            int i = inputs.indexOf(column);
+            report.add(column.name().equals(labelColumn)
+                    ? new ColumnFate(column.name(), ColumnFate.LABEL, labelIsCategorical ? "the label: "
+                            + label.classes().size() + " classes" : "the label: a number, standardised")
+                    : i < 0 ? notRead(column)
+                    : new ColumnFate(column.name(), ColumnFate.INPUT, FitReport.input(features.get(i), missing[i],
+                            column.type() == ColumnType.CATEGORICAL ? seen.get(i).size() : 0)));
+        }
+        return new FeaturePipeline(FORMAT_VERSION, features, label, schema.columnNames(), report);
+    }
+
+    private static ColumnFate notRead(ColumnSchema column) {
+        return new ColumnFate(column.name(), ColumnFate.NOT_READ, column.type() == ColumnType.TEXT
+                ? "free text or an id: too many distinct values to be categories, and not numbers or dates"
+                : "its role in the schema is " + column.role().name().toLowerCase(Locale.ROOT));
     }
 
     /** The most frequent categories (ties by name), sorted; then (missing) and (other) when they occur. */
@@ -198,6 +234,8 @@ public record FeaturePipeline(int formatVersion, List<FeatureColumn> features, L
                 if (column.kind() == FeatureKind.NUMERIC) {
                     target[at++] = (float) ((column.transformed(column.fill()) - column.mean()) / column.scale());
                     target[at++] = 1f;
+                } else if (column.kind() == FeatureKind.DATE) {
+                    at = DateFeatures.encode(column, null, target, at);
                 } else {
                     target[at + categories.indexOf(FeatureColumn.MISSING)] = 1f;
                     at += categories.size();
@@ -209,6 +247,10 @@ public record FeaturePipeline(int formatVersion, List<FeatureColumn> features, L
                 if (column.fill() != null) {
                     target[at++] = 0f;
                 }
+                continue;
+            }
+            if (column.kind() == FeatureKind.DATE) {
+                at = DateFeatures.encode(column, value, target, at);
                 continue;
             }
             if (value instanceof Map || value instanceof Iterable) {
@@ -279,56 +321,5 @@ public record FeaturePipeline(int formatVersion, List<FeatureColumn> features, L
             throw new IllegalArgumentException("Unsupported pipeline format " + pipeline.formatVersion());
         }
         return pipeline;
-    }
-
-    /** The values of one numeric column, for its median. */
-    private static final class Values {
-        private double[] values = new double[64];
-        private int size;
-
-        void add(double x) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = x;
-        }
-
-        int size() {
-            return size;
-        }
-
-        double get(int i) {
-            return values[i];
-        }
-
-        /**
-         * Non-negative and heavily skewed to the right (sample skewness above 2, as costs that are mostly 0 and
-         * sometimes millions, or populations): such a column is better read on a log scale.
-         */
-        boolean skewedRight() {
-            if (size < 3) {
-                return false;
-            }
-            double mean = 0;
-            double min = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < size; i++) {
-                mean += values[i] / size;
-                min = Math.min(min, values[i]);
-            }
-            double m2 = 0;
-            double m3 = 0;
-            for (int i = 0; i < size; i++) {
-                double d = values[i] - mean;
-                m2 += d * d / size;
-                m3 += d * d * d / size;
-            }
-            return min >= 0 && m2 > 0 && m3 / Math.pow(m2, 1.5) > 2;
-        }
-
-        double median() {
-            double[] sorted = Arrays.copyOf(values, size);
-            Arrays.sort(sorted);
-            return size % 2 == 1 ? sorted[size / 2] : (sorted[size / 2 - 1] + sorted[size / 2]) / 2;
-        }
     }
 }

@@ -9,8 +9,8 @@ import java.util.TreeMap;
 
 /**
  * Infers a schema from rows seen one at a time: a column is NUMERIC when every present value is a
- * finite number, CATEGORICAL when it has at most {@code maxCategories} distinct values, or up to
- * {@value #WIDE_CATEGORIES} that repeat, TEXT otherwise.
+ * finite number, DATE when every one is a date or timestamp ({@link Dates}), CATEGORICAL when it has at most
+ * {@code maxCategories} distinct values, or up to {@value #WIDE_CATEGORIES} that repeat, TEXT otherwise.
  * The usual placeholders ({@code NA}, {@code None}, {@code .}, {@code ?}, {@code -} ...) are read per column:
  * missing beside numbers or when rare, a category when frequent beside other categories; each column lists the
  * markers it reads as missing.
@@ -65,6 +65,8 @@ public final class SchemaInference {
         double max = Double.NEGATIVE_INFINITY;
         final Set<String> distinct = new LinkedHashSet<>();
         final Map<String, Long> markers = new TreeMap<>();
+        long dates;
+        boolean notDates;
         boolean tooManyDistinct;
 
         void observe(String value, int maxCategories) {
@@ -84,6 +86,13 @@ public final class SchemaInference {
                 numeric++;
                 min = Math.min(min, number.getAsDouble());
                 max = Math.max(max, number.getAsDouble());
+            } else if (!notDates) {
+                // Once one value is neither a number nor a date, the column is not one of dates: stop trying.
+                if (Dates.parse(stripped).isPresent()) {
+                    dates++;
+                } else {
+                    notDates = true;
+                }
             }
             if (!tooManyDistinct) {
                 distinct.add(stripped);
@@ -112,6 +121,10 @@ public final class SchemaInference {
             boolean text = tooManyDistinct || (categories.size() > maxCategories && categories.size() * 3L > present);
             if (numbers) {
                 return new ColumnSchema(name, ColumnType.NUMERIC, ColumnRole.FEATURE, nullable, min, max, List.of(),
+                        null, missingMarkers);
+            }
+            if (present > 0 && dates == present) {
+                return new ColumnSchema(name, ColumnType.DATE, ColumnRole.FEATURE, nullable, null, null, List.of(),
                         null, missingMarkers);
             }
             if (present > 0 && !text) {

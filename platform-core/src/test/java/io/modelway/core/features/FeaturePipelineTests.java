@@ -128,6 +128,13 @@ class FeaturePipelineTests {
         Map<String, Object> absent = new HashMap<>(Map.of("Island", "Torgersen"));
         assertThat(imputing.encode(all.get(3))).containsExactly(imputing.encode(absent));
         assertThat(imputing.tableColumns()).containsExactlyElementsOf(PenguinRows.all().columns());
+        assertThat(imputing.report()).extracting(ColumnFate::use).containsExactly("label", "input", "input", "input",
+                "input", "input", "input");
+        assertThat(imputing.report().get(0).detail()).isEqualTo("the label: 3 classes");
+        assertThat(imputing.report().get(5).detail())
+                .isEqualTo("a number, standardised; 2 missing, imputed with the median 4050.0 and flagged");
+        assertThat(imputing.report().get(6).detail())
+                .isEqualTo("a category, one-hot over 2 of 2; 11 missing, a category of their own");
     }
 
     @Test
@@ -158,5 +165,31 @@ class FeaturePipelineTests {
         assertThat(first.encode(Map.of("x", 3))).containsExactly(2f);
         assertThatThrownBy(() -> first.encode(Map.of("x", "NA"))).hasMessageContaining("required");
         assertThat(first.tableColumns()).isEmpty();
+    }
+
+    @Test
+    void encodesADateAsItsYearAndItsPlaceOnTheCircleOfMonthsWeekdaysAndDays() {
+        List<Map<String, String>> flights = List.of(Map.of("date", "1990-01-01", "y", "a"),
+                Map.of("date", "2000-07-01", "y", "b"), Map.of("date", "", "y", "a"), Map.of("date", "2010-12-31", "y", "b"));
+        SchemaInference inference = new SchemaInference(List.of("date", "y"));
+        flights.forEach(r -> inference.observe(List.of(r.get("date"), r.get("y"))));
+        FeaturePipeline dated = FeaturePipeline.fit(inference.result(), "y", true, flights);
+
+        FeatureColumn date = dated.features().get(0);
+        assertThat(date.kind()).isEqualTo(FeatureKind.DATE);
+        assertThat(dated.width()).as("year, month, weekday and day of year on the circle, missing").isEqualTo(8);
+        float[] newYear = dated.encode(Map.of("date", "Jan 1 1990"));
+        assertThat(newYear).containsExactly(dated.encode(Map.of("date", "1990-01-01")));
+        // January: sine 0, cosine 1; 1990-01-01 was a Monday: the same.
+        assertThat(new float[] {newYear[1], newYear[2], newYear[3], newYear[4]}).containsExactly(0f, 1f, 0f, 1f);
+        assertThat(newYear[7]).isEqualTo(0f);
+        float[] december = dated.encode(Map.of("date", "2010-12-31"));
+        assertThat((double) december[1]).as("December sits just before January").isCloseTo(-0.5, within(1e-6));
+        assertThat(december[0]).isGreaterThan(newYear[0]);
+        Map<String, Object> none = new HashMap<>();
+        none.put("date", null);
+        assertThat(dated.encode(none)[7]).isEqualTo(1f);
+        assertThatThrownBy(() -> dated.encode(Map.of("date", "someday"))).hasMessageContaining("is not a date")
+                .extracting(e -> ((FeatureEncodingException) e).field()).isEqualTo("date");
     }
 }

@@ -154,8 +154,11 @@ public final class LoadedModel {
     static float[][] checkRows(FeaturePipeline pipeline) {
         Map<String, Object> typical = new HashMap<>();
         for (FeatureColumn column : pipeline.features()) {
-            typical.put(column.name(), column.kind() == FeatureKind.NUMERIC ? (Object) column.mean()
-                    : column.categories().isEmpty() ? "" : column.categories().get(0));
+            typical.put(column.name(), switch (column.kind()) {
+                case NUMERIC -> column.mean();
+                case DATE -> "2000-01-01";
+                case CATEGORICAL -> column.categories().isEmpty() ? "" : column.categories().get(0);
+            });
         }
         float[] base = pipeline.encode(typical);
         java.util.Random random = new java.util.Random(42);

@@ -127,8 +127,9 @@ class SpecController {
             throw ApiException.badRequest("label", "'" + label + "' is " + column.type().name().toLowerCase()
                     + " in dataset '" + dataset + "'; a regressor predicts a numeric column");
         }
-        if (type == ModelType.CLASSIFIER && column.type() == ColumnType.TEXT) {
-            throw ApiException.badRequest("label", "'" + label + "' is free text in dataset '" + dataset
+        if (type == ModelType.CLASSIFIER && (column.type() == ColumnType.TEXT || column.type() == ColumnType.DATE)) {
+            throw ApiException.badRequest("label", "'" + label + "' is " + (column.type() == ColumnType.TEXT
+                    ? "free text" : "a date") + " in dataset '" + dataset
                     + "'; a classifier predicts a categorical or numeric column");
         }
     }

@@ -65,7 +65,8 @@ final class Tensors {
             boolean numeric = column.kind() == FeatureKind.NUMERIC;
             if (numeric == "BYTES".equals(tensor.datatype())) {
                 throw ApiException.badRequest(at + ".datatype", "'" + tensor.name() + "' is " + (numeric
-                        ? "numeric: use FP32, FP64 or an integer type" : "categorical: use BYTES"));
+                        ? "numeric: use FP32, FP64 or an integer type" : column.kind() == FeatureKind.DATE
+                        ? "a date: use BYTES (1998-06-12)" : "categorical: use BYTES"));
             }
             int n = rowsOf(at, tensor.shape());
             List<Object> values = new ArrayList<>();
