@@ -42,7 +42,7 @@ public final class ModelTrainer {
         MultiLayerNetwork net = new MultiLayerNetwork(configuration(type, pipeline, params, train));
         net.init();
 
-        List<DataSet> batches = train.batchBy(params.batchSize());
+        List<DataSet> batches = train.batchBy(params.batchFor(split.train().size()));
         double bestLoss = Double.POSITIVE_INFINITY;
         INDArray bestParams = null;
         int bestEpoch = 0;

@@ -24,7 +24,7 @@ class ModelTrainerTests {
         List<Integer> epochsSeen = new ArrayList<>();
 
         TrainedModel model = trainer.train(ModelType.CLASSIFIER, pipeline, rows,
-                TrainingParams.from(Map.of("epochs", 60, "patience", 0)), (epoch, epochs, loss, validation) -> epochsSeen.add(epoch));
+                TrainingParams.from(Map.of("epochs", 60, "patience", 0, "learningRate", 0.01)), (epoch, epochs, loss, validation) -> epochsSeen.add(epoch));
 
         assertThat(epochsSeen).hasSize(60).startsWith(1, 2, 3).endsWith(60);
         assertThat((double) model.metrics().get("accuracy")).isGreaterThanOrEqualTo(0.98);
@@ -95,7 +95,8 @@ class ModelTrainerTests {
         DatasetSchema schema = schema(rows);
         FeaturePipeline pipeline = FeaturePipeline.fit(schema, "life_expect", false,
                 rows);
-        TrainedModel model = trainer.train(ModelType.REGRESSOR, pipeline, rows, TrainingParams.from(Map.of("epochs", 60)),
+        TrainedModel model = trainer.train(ModelType.REGRESSOR, pipeline, rows, TrainingParams.from(Map.of("epochs", 60,
+                "learningRate", 0.01)),
                 (e, n, l, h) -> { });
         assertThat((double) model.metrics().get("r2")).isGreaterThan(0.8);
         assertThat((double) model.metrics().get("rmse")).isLessThan(6.0);
