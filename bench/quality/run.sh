@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Model quality benchmark, in one run on one machine: each shared table trained as a new user would (no
 # schema, default parameters, every row), its test metric beside its trivial baseline on the same rows.
-# Builds what it needs first; takes a few minutes (flights-200k is the long one).
+# Builds what it needs first; takes a few minutes (flights-200k is the long one). Then, if scikit-learn is
+# installed, the same tables through its default pipeline and models.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
@@ -30,4 +31,13 @@ if ! OMP_NUM_THREADS=1 java -Dlogback.configurationFile="$work/logback.xml" \
   echo "The quality run failed:" >&2
   tail -40 "$work/errors.log" "$work/run.log" >&2
   exit 1
+fi
+
+# The same tables through scikit-learn's defaults, when it is installed (Debian: apt-get install python3-sklearn
+# python3-pandas), for comparison; its split is its own, so compare the figures, not the rows.
+python=$(command -v /usr/bin/python3 || command -v python3)
+if "$python" -c 'import sklearn, pandas' 2> /dev/null; then
+  "$python" "$(dirname "$0")/scikit_learn.py" "$work" 2> "$work/sklearn-errors.log" || tail -20 "$work/sklearn-errors.log" >&2
+else
+  echo "(scikit-learn is not installed: no comparison)"
 fi
