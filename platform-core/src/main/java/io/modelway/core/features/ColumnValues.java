@@ -1,6 +1,7 @@
 package io.modelway.core.features;
 
 import java.util.Arrays;
+import java.util.function.DoubleUnaryOperator;
 
 /** The values of one numeric or date column seen while fitting: for its mean, median and skew. */
 final class ColumnValues {
@@ -17,10 +18,6 @@ final class ColumnValues {
 
     int size() {
         return size;
-    }
-
-    double get(int i) {
-        return values[i];
     }
 
     /**
@@ -51,5 +48,29 @@ final class ColumnValues {
         double[] sorted = Arrays.copyOf(values, size);
         Arrays.sort(sorted);
         return size % 2 == 1 ? sorted[size / 2] : (sorted[size / 2 - 1] + sorted[size / 2]) / 2;
+    }
+
+    /** The mean and the scale a column is standardised by. */
+    record Standardisation(double mean, double scale) {
+    }
+
+    /**
+     * Mean and standard deviation of {@code f} over the values; a scale of 1 for fewer than two values or a
+     * constant column, which carries no information and is kept at zero instead of divided by zero.
+     */
+    Standardisation standardisation(DoubleUnaryOperator f) {
+        double sum = 0;
+        double sumSq = 0;
+        for (int i = 0; i < size; i++) {
+            double x = f.applyAsDouble(values[i]);
+            sum += x;
+            sumSq += x * x;
+        }
+        double mean = size == 0 ? 0 : sum / size;
+        if (size < 2) {
+            return new Standardisation(mean, 1);
+        }
+        double std = Math.sqrt(Math.max(0, sumSq / size - mean * mean));
+        return new Standardisation(mean, std < 1e-12 ? 1 : std);
     }
 }

@@ -52,19 +52,6 @@ public record FeatureColumn(String name, FeatureKind kind, double mean, double s
 
     /** Whether a value means "no value" here: absent, null, empty, or one of the column's markers. */
     public boolean isMissing(Object value) {
-        if (value == null) {
-            return true;
-        }
-        if (!(value instanceof String text)) {
-            return false;
-        }
-        if (text.isBlank()) {
-            return true;
-        }
-        if (missingValues == null) {
-            return MissingValues.isMissing(text);
-        }
-        String stripped = text.strip();
-        return missingValues.stream().anyMatch(stripped::equalsIgnoreCase);
+        return value == null || (value instanceof String text && MissingValues.isMissing(text, missingValues));
     }
 }

@@ -39,9 +39,7 @@ final class PipelineFitting {
             seen.add(new HashMap<>());
         });
         TreeSet<String> classes = new TreeSet<>();
-        double labelSum = 0;
-        double labelSumSq = 0;
-        long labelCount = 0;
+        ColumnValues labels = new ColumnValues();
         for (Map<String, String> row : rows) {
             for (int i = 0; i < n; i++) {
                 ColumnSchema column = inputs.get(i);
@@ -71,9 +69,7 @@ final class PipelineFitting {
                 } else {
                     double y = Numbers.parse(value).orElseThrow(
                             () -> new FeatureEncodingException(labelColumn, "label '" + value + "' is not a number"));
-                    labelSum += y;
-                    labelSumSq += y * y;
-                    labelCount++;
+                    labels.add(y);
                 }
             }
         }
@@ -82,32 +78,18 @@ final class PipelineFitting {
             ColumnSchema column = inputs.get(i);
             if (column.isNumeric()) {
                 ColumnValues values = numbers.get(i);
-                long count = values.size();
-                Double fill = missing[i] == 0 ? null : count == 0 ? 0.0 : values.median();
+                Double fill = missing[i] == 0 ? null : values.size() == 0 ? 0.0 : values.median();
                 String transform = values.skewedRight() ? FeatureColumn.LOG1P : null;
                 FeatureColumn raw = new FeatureColumn(column.name(), FeatureKind.NUMERIC, 0, 1, List.of(), fill,
                         column.missingValues(), transform);
-                double s = 0;
-                double ss = 0;
-                for (int v = 0; v < count; v++) {
-                    double x = raw.transformed(values.get(v));
-                    s += x;
-                    ss += x * x;
-                }
-                double mean = count == 0 ? 0 : s / count;
-                features.add(new FeatureColumn(column.name(), FeatureKind.NUMERIC, mean, scale(ss, mean, count),
+                ColumnValues.Standardisation standard = values.standardisation(raw::transformed);
+                features.add(new FeatureColumn(column.name(), FeatureKind.NUMERIC, standard.mean(), standard.scale(),
                         List.of(), fill, column.missingValues(), transform));
             } else if (column.type() == ColumnType.DATE) {
                 ColumnValues years = numbers.get(i);
-                double s = 0;
-                double ss = 0;
-                for (int v = 0; v < years.size(); v++) {
-                    s += years.get(v);
-                    ss += years.get(v) * years.get(v);
-                }
-                double mean = years.size() == 0 ? 0 : s / years.size();
-                Double fill = missing[i] == 0 ? null : years.size() == 0 ? mean : years.median();
-                features.add(new FeatureColumn(column.name(), FeatureKind.DATE, mean, scale(ss, mean, years.size()),
+                ColumnValues.Standardisation standard = years.standardisation(x -> x);
+                Double fill = missing[i] == 0 ? null : years.size() == 0 ? standard.mean() : years.median();
+                features.add(new FeatureColumn(column.name(), FeatureKind.DATE, standard.mean(), standard.scale(),
                         List.of(), fill, column.missingValues(), timed[i] ? FeatureColumn.TIME_OF_DAY : null));
             } else {
                 features.add(new FeatureColumn(column.name(), FeatureKind.CATEGORICAL, 0, 1,
@@ -120,9 +102,8 @@ final class PipelineFitting {
         } else if (labelIsCategorical) {
             label = new LabelEncoding(labelColumn, FeatureKind.CATEGORICAL, List.copyOf(classes), 0, 1);
         } else {
-            double mean = labelCount == 0 ? 0 : labelSum / labelCount;
-            label = new LabelEncoding(labelColumn, FeatureKind.NUMERIC, List.of(), mean,
-                    scale(labelSumSq, mean, labelCount));
+            ColumnValues.Standardisation standard = labels.standardisation(y -> y);
+            label = new LabelEncoding(labelColumn, FeatureKind.NUMERIC, List.of(), standard.mean(), standard.scale());
         }
         List<ColumnFate> report = new ArrayList<>();
         for (ColumnSchema column : schema.columns()) {
@@ -155,15 +136,5 @@ final class PipelineFitting {
             kept.add(FeatureColumn.OTHER);
         }
         return kept;
-    }
-
-    private static double scale(double sumSq, double mean, long count) {
-        if (count < 2) {
-            return 1;
-        }
-        double variance = Math.max(0, sumSq / count - mean * mean);
-        double std = Math.sqrt(variance);
-        // A constant column carries no information; scaling by 1 keeps it at zero instead of dividing by zero.
-        return std < 1e-12 ? 1 : std;
     }
 }

@@ -39,21 +39,6 @@ public record ColumnSchema(String name, ColumnType type, ColumnRole role, Boolea
 
     /** Whether a raw value of this column means "no value": empty, or one of its missing markers. */
     public boolean isMissing(String value) {
-        if (value == null || value.isBlank()) {
-            return true;
-        }
-        if (missingValues == null) {
-            return MissingValues.isMissing(value);
-        }
-        if (missingValues.isEmpty()) {
-            return false;
-        }
-        String stripped = value.strip();
-        for (String marker : missingValues) {
-            if (marker.equalsIgnoreCase(stripped)) {
-                return true;
-            }
-        }
-        return false;
+        return MissingValues.isMissing(value, missingValues);
     }
 }

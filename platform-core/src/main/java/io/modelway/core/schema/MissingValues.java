@@ -30,4 +30,24 @@ public final class MissingValues {
         }
         return TOKENS.contains(value.strip().toLowerCase(Locale.ROOT));
     }
+
+    /**
+     * Whether a value means "no value" in a column with these {@code markers} besides an empty field (null: the
+     * usual ones); markers match whatever the case and surrounding spaces.
+     */
+    public static boolean isMissing(String value, List<String> markers) {
+        if (value == null || value.isBlank()) {
+            return true;
+        }
+        if (markers == null) {
+            return isMissing(value);
+        }
+        String stripped = value.strip();
+        for (String marker : markers) {
+            if (marker.equalsIgnoreCase(stripped)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
