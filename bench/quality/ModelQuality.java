@@ -53,7 +53,7 @@ public class ModelQuality {
         SchemaInference inference = new SchemaInference(table.columns());
         table.rows().forEach(row -> inference.observe(List.copyOf(row.values())));
         DatasetSchema schema = inference.result();
-        LabelledRows rows = LabelledRows.of(table.rows(), schema, label);
+        LabelledRows rows = LabelledRows.of(table.rows(), schema, type, label);
         TrainingParams params = TrainingParams.from(Map.of());
         FeaturePipeline pipeline = FeaturePipeline.fit(schema, label, type == ModelType.CLASSIFIER, rows.rows(),
                 params.maxCategories());

@@ -50,9 +50,9 @@ class DriftDecisionRepository {
     record RecentRetrains(int today, boolean coolingDown) {
     }
 
-    /** Records a decision; false when the window was decided before. Decisions past their keeping go. */
-    boolean insert(DriftDecision d) {
-        int inserted = jdbc.sql("""
+    /** Records a decision, once per window. Decisions past their keeping go. */
+    void insert(DriftDecision d) {
+        jdbc.sql("""
                 insert into drift_decisions (window_id, model, model_version, closed_at, rows_measured, method,
                   statistic, feature, threshold, windows_above, outcome, run_id)
                 values (:w, :m, :v, :closed, :rows, :method, :statistic, :feature, :threshold, :above, :outcome, :run)
@@ -64,7 +64,6 @@ class DriftDecisionRepository {
                 .update();
         jdbc.sql("delete from drift_decisions where model = :m and decided_at < now() - make_interval(secs => :kept)")
                 .param("m", d.model()).param("kept", KEPT.toSeconds()).update();
-        return inserted == 1;
     }
 
     List<DriftDecision> newest(String model, int limit) {

@@ -44,7 +44,7 @@ public class DriftDecisions {
         Optional<TrainingSpec.Drift> policy = specs.find(window.model())
                 .filter(spec -> spec.triggeredBy("drift") && spec.drift() != null).map(TrainingSpec::drift);
         if (policy.isEmpty()) {
-            return record(window, null, null, null, 0, Outcome.NO_DRIFT_TRIGGER, null);
+            return record(window, null, null, null, null, 0, Outcome.NO_DRIFT_TRIGGER, null);
         }
         TrainingSpec.Drift p = policy.get();
         double worst = window.worst(p.method());
@@ -70,16 +70,15 @@ public class DriftDecisions {
                         feature, worst, p.threshold(), above, runId);
             }
         }
-        DriftDecision decision = record(window, p.method(), worst, p.threshold(), above, outcome, runId);
+        DriftDecision decision = record(window, p.method(), worst, feature, p.threshold(), above, outcome, runId);
         decisions.saveAbove(window.model(), outcome == Outcome.REQUESTED ? 0 : above);
         return decision;
     }
 
-    private DriftDecision record(DriftMeasured window, String method, Double worst, Double threshold, int above,
-            Outcome outcome, UUID runId) {
+    private DriftDecision record(DriftMeasured window, String method, Double worst, String feature, Double threshold,
+            int above, Outcome outcome, UUID runId) {
         DriftDecision decision = new DriftDecision(window.eventId(), window.model(), window.version(),
-                window.closedAt(), window.rows(), method, worst, method == null ? null : window.worstFeature(method),
-                threshold, above, outcome, runId, Instant.now());
+                window.closedAt(), window.rows(), method, worst, feature, threshold, above, outcome, runId, Instant.now());
         decisions.insert(decision);
         return decision;
     }

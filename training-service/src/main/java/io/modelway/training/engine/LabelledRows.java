@@ -11,8 +11,8 @@ import java.util.Map;
  */
 public record LabelledRows(List<Map<String, String>> rows, int withoutLabel) {
 
-    public static LabelledRows of(List<Map<String, String>> rows, DatasetSchema schema, String label) {
-        if (label == null) {
+    public static LabelledRows of(List<Map<String, String>> rows, DatasetSchema schema, ModelType type, String label) {
+        if (type == ModelType.ANOMALY) {
             return new LabelledRows(rows, 0);
         }
         ColumnSchema column = schema.column(label).orElseThrow(() -> new IllegalArgumentException(

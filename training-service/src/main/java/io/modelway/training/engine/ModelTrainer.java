@@ -213,13 +213,7 @@ public final class ModelTrainer {
         float[][] predicted = output.toFloatMatrix();
         float[][] truth = holdout.getLabels().toFloatMatrix();
         return switch (type) {
-            case CLASSIFIER -> {
-                int[] classes = new int[truth.length];
-                for (int i = 0; i < truth.length; i++) {
-                    classes[i] = Evaluation.argmax(truth[i]);
-                }
-                yield Evaluation.classification(classes, predicted, pipeline.label().classes());
-            }
+            case CLASSIFIER -> Evaluation.classification(classes(truth), predicted, pipeline.label().classes());
             case REGRESSOR -> {
                 double[] y = new double[truth.length];
                 double[] yHat = new double[truth.length];

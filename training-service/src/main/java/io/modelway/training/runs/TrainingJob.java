@@ -136,7 +136,7 @@ class TrainingJob {
         log.info("Run {}: training {} {} on {} v{} ({} rows)", runId, spec.type(), run.model(), dataset.dataset(),
                 dataset.version(), table.rows().size());
 
-        LabelledRows rows = LabelledRows.of(table.rows(), dataset.schema(), type == ModelType.ANOMALY ? null : spec.label());
+        LabelledRows rows = LabelledRows.of(table.rows(), dataset.schema(), type, spec.label());
         FeaturePipeline pipeline = FeaturePipeline.fit(dataset.schema(), spec.label(), type == ModelType.CLASSIFIER,
                 rows.rows(), params.maxCategories());
         List<Map<String, Object>> history = new ArrayList<>();
@@ -257,7 +257,7 @@ class TrainingJob {
         CsvTable table = rows(dataset);
         VerifiedArtifacts.Model candidate = registry.stored(run.model(), run.modelVersion());
         List<Map<String, String>> holdout = trainer.holdout(type, candidate.pipeline(), LabelledRows.of(table.rows(),
-                dataset.schema(), type == ModelType.ANOMALY ? null : spec.label()).rows(), params);
+                dataset.schema(), type, spec.label()).rows(), params);
         Map<String, Object> decision = promote(run.model(), spec.promote(), type, run.modelVersion(), run.metrics(),
                 holdout);
         runs.promotion(run.runId(), decision);
