@@ -4,25 +4,35 @@
 #   2. flights-200k uploaded to the running ingest-service: rows/s end to end (spool, infer, clean,
 #      profile, store, publish) and the service's peak heap;
 #   3. a generated 5,000,000-row file of the same shape, to show memory does not grow with rows.
-# Needs the local stack (./modelway up; ingest-service runs with -Xmx256m) and a JDK (jstat).
+# Needs the local stack (./modelway up; ingest-service runs with -Xmx256m) and a JDK (jar, jstat); it reads the
+# classes of the built ingest-service jar, so it needs no Maven run.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 ingest=${MODELWAY_INGEST_URL:-http://127.0.0.1:8081}
 work=$(mktemp -d)
 trap 'rm -rf "$work"; [ -n "${sampler:-}" ] && kill "$sampler" 2> /dev/null || true' EXIT
 
+# Every step that fails says what failed and shows its output, instead of ending the script without a word.
+fail() {
+  echo "ingest benchmark: $1" >&2
+  if [ -n "${2:-}" ] && [ -s "$2" ]; then tail -40 "$2" >&2; fi
+  exit 1
+}
+command -v jstat > /dev/null && command -v jar > /dev/null || fail "a JDK is needed (jar, jstat)"
 pid=$(pgrep -f 'ingest-service-.*-exec.jar' | head -1 || true)
 if [ -z "$pid" ] || ! curl -fs "$ingest/readyz" > /dev/null; then
-  echo "ingest-service is not running: start the stack with ./modelway up" >&2
-  exit 1
+  fail "ingest-service is not running: start the stack with ./modelway up"
 fi
+jar_file=$(ls "$root"/ingest-service/target/ingest-service-*-exec.jar 2> /dev/null | head -1)
+[ -n "$jar_file" ] || fail "ingest-service is not built: run ./modelway up first"
 heap_limit=$(tr '\0' ' ' < "/proc/$pid/cmdline" | grep -o -- '-Xmx[^ ]*' || echo "default")
 
 gunzip -c "$root/samples/flights-200k.csv.gz" > "$work/flights-200k.csv"
 "$(dirname "$0")/generate-rows.sh" 5000000 "$work/flights-200k.csv" > "$work/flights-5m.csv"
 
-(cd "$root" && ./mvnw -q -B -pl ingest-service dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" > /dev/null)
-read -r parsed parse_rate < <(java -cp "$(cat "$work/cp.txt")" "$(dirname "$0")/CsvParseRate.java" "$work/flights-200k.csv")
+mkdir -p "$work/ingest" && (cd "$work/ingest" && jar xf "$jar_file") || fail "could not unpack $jar_file"
+read -r parsed parse_rate < <(java -cp "$work/ingest/BOOT-INF/lib/*" "$(dirname "$0")/CsvParseRate.java" \
+  "$work/flights-200k.csv" 2> "$work/parse.log") || fail "the raw parse run failed" "$work/parse.log"
 
 # Upload a file with the heap sampled every 100 ms; prints rows, seconds, rows/s, peak heap MB.
 upload() {
@@ -30,11 +40,12 @@ upload() {
   jstat -gc "$pid" 100 > "$work/jstat.log" &
   sampler=$!
   local body
-  body=$(curl -fsS -w '\n%{time_total}' -X POST -H 'Content-Type: text/csv' --data-binary @"$file" \
-    "$ingest/api/datasets/$dataset/uploads")
+  body=$(curl -sS -w '\n%{http_code} %{time_total}' -X POST -H 'Content-Type: text/csv' --data-binary @"$file" \
+    "$ingest/api/datasets/$dataset/uploads" 2>&1) || { kill "$sampler"; fail "the upload of $file failed: $body"; }
   kill "$sampler"; wait "$sampler" 2> /dev/null || true; sampler=
-  local seconds rows peak
-  seconds=$(tail -1 <<< "$body")
+  local seconds rows peak status
+  read -r status seconds <<< "$(tail -1 <<< "$body")"
+  if [ "$status" != 201 ]; then fail "the upload of $file answered $status: $(head -1 <<< "$body")"; fi
   rows=$(head -1 <<< "$body" | grep -o '"rowsReceived":[0-9]*' | cut -d: -f2)
   # S0U + S1U + EU + OU (KB): the heap in use at each sample.
   peak=$(awk 'NR > 1 && $1 ~ /^[0-9.]+$/ { used = $3 + $4 + $6 + $8; if (used > max) max = used } END { printf "%.0f", max / 1024 }' "$work/jstat.log")
