@@ -2,12 +2,16 @@ package io.modelway.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelway.core.json.ModelwayJson;
 import io.modelway.core.security.Role;
 import io.modelway.core.security.RouteTable;
 import io.modelway.test.Await;
 import io.modelway.test.Http;
 import io.modelway.test.RouteWalk;
 import io.modelway.test.TestIssuer;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -63,6 +67,24 @@ class ServingAccessTests {
         for (String probe : List.of("/v2/health/live", "/v2/health/ready", "/livez", "/readyz", "/ping")) {
             assertThat(anonymous.get(probe).status()).as(probe).isEqualTo(200);
         }
+    }
+
+    @Test
+    void aHeaderWithAControlCharacterIsAProblemThatDoesNotEchoIt() throws IOException {
+        byte[] body = ModelwayJson.toBytes(instances());
+        // Byte 0x85 is read as U+0085 (NEL), a control character, in the header that carries the caller's key.
+        String head = "POST /api/models/keyed-a/predict HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "X-API-Key: mw_secret\u0085value\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                + "\r\nConnection: close\r\n\r\n";
+        String answer;
+        try (Socket socket = new Socket("127.0.0.1", ServingStack.port(stack.servingContext))) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(body);
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json", "\"field\":\"header\"")
+                .doesNotContain("secret");
     }
 
     @Test

@@ -12,6 +12,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 final class ManagementRequests implements RequestMatcher {
 
     private final Environment environment;
+    /** The management port once it is known and differs from the server's; read from the environment until then. */
+    private volatile int managementPort;
 
     ManagementRequests(Environment environment) {
         this.environment = environment;
@@ -19,9 +21,17 @@ final class ManagementRequests implements RequestMatcher {
 
     @Override
     public boolean matches(HttpServletRequest request) {
-        String management = environment.getProperty("local.management.port");
-        return management != null && !management.equals(environment.getProperty("local.server.port"))
-                && Integer.parseInt(management) == request.getLocalPort()
+        int port = managementPort > 0 ? managementPort : separateManagementPort();
+        return port > 0 && port == request.getLocalPort()
                 && request.getRequestURI().startsWith(request.getContextPath() + "/actuator");
+    }
+
+    private int separateManagementPort() {
+        String management = environment.getProperty("local.management.port");
+        if (management == null || management.equals(environment.getProperty("local.server.port"))) {
+            return 0;
+        }
+        managementPort = Integer.parseInt(management);
+        return managementPort;
     }
 }

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.client.RestClient;
 
@@ -42,6 +43,11 @@ public class ModelwayIdentity {
     @Bean
     RequestRejectedHandler requestRejectedHandler() {
         return new RejectedPaths();
+    }
+
+    @Bean
+    HttpFirewall httpFirewall() {
+        return HeaderChecks.firewall();
     }
 
     @Bean

@@ -26,6 +26,7 @@ public final class LoadedModel {
     private final String dataset;
     private final Integer datasetVersion;
     private final FeaturePipeline pipeline;
+    private final int width;
     private final Set<String> inputs;
     private final Scorer scorer;
 
@@ -37,6 +38,7 @@ public final class LoadedModel {
         this.dataset = dataset;
         this.datasetVersion = datasetVersion;
         this.pipeline = pipeline;
+        this.width = pipeline.width();
         // What a record may carry: the model's inputs, and the other columns of the table it was trained on.
         this.inputs = Stream.concat(pipeline.inputNames().stream(), pipeline.tableColumns().stream())
                 .collect(Collectors.toUnmodifiableSet());
@@ -85,7 +87,7 @@ public final class LoadedModel {
      * as {@code instances[i].column}; nothing is scored unless all of them are valid.
      */
     public float[][] encode(List<Map<String, Object>> instances, InputPolicy policy) {
-        float[][] x = new float[instances.size()][pipeline.width()];
+        float[][] x = new float[instances.size()][width];
         for (int i = 0; i < instances.size(); i++) {
             Map<String, Object> instance = instances.get(i);
             if (instance == null) {

@@ -91,7 +91,7 @@ class PredictController {
     private static ServerResponse answer(ServerRequest request, Predictions predictions, boolean withVersion) {
         try {
             Integer version = withVersion ? version(request.pathVariable("version")) : null;
-            PredictRequest body = JsonBodies.read(REQUEST, request.servletRequest().getInputStream().readAllBytes());
+            PredictRequest body = JsonBodies.read(REQUEST, JsonBodies.bytes(request.servletRequest()));
             Prediction prediction = predictions.predict(request.pathVariable("model"), version, body.instances(),
                     "modelway");
             return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)

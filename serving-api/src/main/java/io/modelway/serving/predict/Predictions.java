@@ -13,6 +13,7 @@ import io.modelway.serving.predictionlog.PredictionLog;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -30,6 +31,11 @@ public class Predictions {
     private final PredictionLog predictionLog;
     private final ShadowScoring shadows;
     private final MeterRegistry meters;
+    /** A registered timer per model, version and protocol: looked up in the registry once, not on every request. */
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+
+    private record TimerKey(String model, int version, String protocol) {
+    }
 
     Predictions(ServedModels models, ServingProperties properties, PredictionLog predictionLog, ShadowScoring shadows,
             MeterRegistry meters) {
@@ -72,14 +78,19 @@ public class Predictions {
         List<Map<String, Object>> predictions = target.predict(x);
         long nanos = System.nanoTime() - start;
         String requestId = RequestIds.requestId(model, target.version());
-        Timer.builder("modelway_predict").description("Prediction requests answered, by model and version")
-                .tag("model", model).tag("version", Integer.toString(target.version())).tag("protocol", protocol)
-                .publishPercentileHistogram().register(meters).record(nanos, TimeUnit.NANOSECONDS);
+        timers.computeIfAbsent(new TimerKey(model, target.version(), protocol), this::timer)
+                .record(nanos, TimeUnit.NANOSECONDS);
         predictionLog.offer(new PredictionLogged(RequestIds.next(), Instant.now(), requestId, model,
                 target.version(), role, instances, predictions, nanos / 1e6));
         if (route != null && route.shadow() != null && version == null && route.shadow() != target) {
             shadows.submit(requestId, route.shadow(), policy, instances, predictions, nanos);
         }
         return new Prediction(requestId, target, role, predictions);
+    }
+
+    private Timer timer(TimerKey key) {
+        return Timer.builder("modelway_predict").description("Prediction requests answered, by model and version")
+                .tag("model", key.model()).tag("version", Integer.toString(key.version())).tag("protocol", key.protocol())
+                .publishPercentileHistogram().register(meters);
     }
 }
