@@ -20,8 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OutboxConfiguration {
 
     @Bean
-    Outbox outbox(JdbcClient jdbc) {
-        return new Outbox(jdbc);
+    Outbox outbox(JdbcClient jdbc, OutboxRelay relay) {
+        return new Outbox(jdbc, relay::wake);
     }
 
     @Bean

@@ -3,8 +3,14 @@ package io.modelway.core.outbox;
 import io.modelway.core.events.EventMessages;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -14,9 +20,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Sends outbox rows to Kafka in insertion order and marks them sent. Bindings are configured with a
  * synchronous producer, so a row is marked only after the broker acknowledged it; when Kafka is down
  * the rows wait and go out, in order, once it is back. Rows are locked with SKIP LOCKED so several
- * replicas never send the same row concurrently.
+ * replicas never send the same row concurrently. Rows go out when a transaction that wrote them commits
+ * ({@link #wake()}, on the relay's own thread) and at every poll, for rows a wake-up missed (a crash between
+ * commit and send, Kafka down); within a replica one relay runs at a time, so rows leave in order.
  */
-public class OutboxRelay {
+public class OutboxRelay implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 100;
@@ -24,6 +32,13 @@ public class OutboxRelay {
     private final JdbcClient jdbc;
     private final StreamBridge streamBridge;
     private final TransactionTemplate transactions;
+    private final ReentrantLock relaying = new ReentrantLock();
+    private final AtomicBoolean woken = new AtomicBoolean();
+    private final ExecutorService waker = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "outbox-relay");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public OutboxRelay(JdbcClient jdbc, StreamBridge streamBridge, TransactionTemplate transactions) {
         this.jdbc = jdbc;
@@ -33,10 +48,38 @@ public class OutboxRelay {
 
     @Scheduled(fixedDelayString = "${modelway.outbox.poll-interval:250ms}")
     public void relay() {
-        int sent;
-        do {
-            sent = transactions.execute(status -> sendBatch());
-        } while (sent == BATCH);
+        relaying.lock();
+        try {
+            int sent;
+            do {
+                sent = transactions.execute(status -> sendBatch());
+            } while (sent == BATCH);
+        } finally {
+            relaying.unlock();
+        }
+    }
+
+    /** Sends what was just committed, on the relay's thread; wake-ups that arrive while one waits are one. */
+    public void wake() {
+        if (woken.compareAndSet(false, true)) {
+            try {
+                waker.execute(() -> {
+                    woken.set(false);
+                    try {
+                        relay();
+                    } catch (RuntimeException e) {
+                        log.warn("Outbox not relayed on commit, the next poll retries: {}", e.toString());
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                woken.set(false);
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        waker.shutdownNow();
     }
 
     private int sendBatch() {
