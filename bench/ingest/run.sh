@@ -25,6 +25,8 @@ if [ -z "$pid" ] || ! curl -fs "$ingest/readyz" > /dev/null; then
 fi
 jar_file=$(ls "$root"/ingest-service/target/ingest-service-*-exec.jar 2> /dev/null | head -1)
 [ -n "$jar_file" ] || fail "ingest-service is not built: run ./modelway up first"
+token=$("$root/modelway" token engineer 2> "$work/token.log") \
+  || fail "no token from the issuer: start the stack with ./modelway up" "$work/token.log"
 heap_limit=$(tr '\0' ' ' < "/proc/$pid/cmdline" | grep -o -- '-Xmx[^ ]*' || echo "default")
 
 gunzip -c "$root/samples/flights-200k.csv.gz" > "$work/flights-200k.csv"
@@ -40,7 +42,7 @@ upload() {
   jstat -gc "$pid" 100 > "$work/jstat.log" &
   sampler=$!
   local body
-  body=$(curl -sS -w '\n%{http_code} %{time_total}' -X POST -H 'Content-Type: text/csv' --data-binary @"$file" \
+  body=$(curl -sS -w '\n%{http_code} %{time_total}' -X POST -H 'Content-Type: text/csv' -H "Authorization: Bearer $token" --data-binary @"$file" \
     "$ingest/api/datasets/$dataset/uploads" 2>&1) || { kill "$sampler"; fail "the upload of $file failed: $body"; }
   kill "$sampler"; wait "$sampler" 2> /dev/null || true; sampler=
   local seconds rows peak status

@@ -12,7 +12,8 @@
 #   7. in-process DL4J output() on the same model, one thread, single rows and batches of 64.
 # Prints one line per figure and the ratios. Needs ./modelway demo (penguins served), a JDK and wrk; it reads
 # the classes of the built serving-api jar, so it needs no Maven run.
-# MODELWAY_BENCH_SECONDS (default 20) and MODELWAY_BENCH_CONNECTIONS (default 32) size the runs.
+# MODELWAY_BENCH_SECONDS (default 20), MODELWAY_BENCH_CONNECTIONS (default 32) and MODELWAY_BENCH_WARMUP_SECONDS
+# (default 60) size the runs.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -22,6 +23,7 @@ training=${MODELWAY_TRAINING_URL:-http://127.0.0.1:8082}
 issuer=${MODELWAY_OIDC_ISSUER:-http://127.0.0.1:8084}
 seconds=${MODELWAY_BENCH_SECONDS:-20}
 connections=${MODELWAY_BENCH_CONNECTIONS:-32}
+warmup=${MODELWAY_BENCH_WARMUP_SECONDS:-60}
 reference_port=${MODELWAY_BENCH_REFERENCE_PORT:-18080}
 work=$(mktemp -d)
 key_id=""
@@ -119,8 +121,11 @@ wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$here/predict.lua" \
 read -r reference_rps reference_p50 reference_p99 _ < <(measure "$work/reference.txt")
 kill "$reference_pid"; reference_pid=""
 
-echo "Warming up serving-api (10 s)"
-wrk -t2 -c"$connections" -d10s -s "$here/predict.lua" "$serving/api/models/penguins/predict" > /dev/null
+# A service started minutes ago has not finished compiling its hot paths on two cores: warm both credential paths.
+echo "Warming up serving-api (${warmup}s with a token, 10 s with an API key)"
+wrk -t2 -c"$connections" -d"${warmup}s" -s "$here/predict.lua" "$serving/api/models/penguins/predict" > /dev/null
+MODELWAY_BENCH_AUTHORIZATION="Bearer $api_key" wrk -t2 -c"$connections" -d10s -s "$here/predict.lua" \
+  "$serving/api/models/penguins/predict" > /dev/null
 settle
 wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$here/predict.lua" \
   "$serving/api/models/penguins/predict" > "$work/predict.txt"

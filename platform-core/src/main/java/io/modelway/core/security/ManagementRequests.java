@@ -12,8 +12,6 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 final class ManagementRequests implements RequestMatcher {
 
     private final Environment environment;
-    /** The management port once it is known and differs from the server's; read from the environment until then. */
-    private volatile int managementPort;
 
     ManagementRequests(Environment environment) {
         this.environment = environment;
@@ -21,17 +19,9 @@ final class ManagementRequests implements RequestMatcher {
 
     @Override
     public boolean matches(HttpServletRequest request) {
-        int port = managementPort > 0 ? managementPort : separateManagementPort();
-        return port > 0 && port == request.getLocalPort()
-                && request.getRequestURI().startsWith(request.getContextPath() + "/actuator");
-    }
-
-    private int separateManagementPort() {
         String management = environment.getProperty("local.management.port");
-        if (management == null || management.equals(environment.getProperty("local.server.port"))) {
-            return 0;
-        }
-        managementPort = Integer.parseInt(management);
-        return managementPort;
+        return management != null && !management.equals(environment.getProperty("local.server.port"))
+                && Integer.parseInt(management) == request.getLocalPort()
+                && request.getRequestURI().startsWith(request.getContextPath() + "/actuator");
     }
 }

@@ -140,10 +140,13 @@ public class ServedModels {
 
     void swap(String model, ModelRoute route) {
         ModelRoute previous = routes.put(model, route);
-        Gauge.builder("modelway_served_model_version", routes,
-                        r -> r.containsKey(model) ? r.get(model).primary().version() : 0)
-                .tag("model", model).description("Version each model is served at (0: none)")
-                .register(meters);
+        // One gauge per model, reading the routes: registered at the first swap, not again at every later one.
+        if (meters.find("modelway_served_model_version").tag("model", model).gauge() == null) {
+            Gauge.builder("modelway_served_model_version", routes,
+                            r -> r.containsKey(model) ? r.get(model).primary().version() : 0)
+                    .tag("model", model).description("Version each model is served at (0: none)")
+                    .register(meters);
+        }
         if (previous != null) {
             previous.members().stream().filter(m -> !route.members().contains(m) && !cached(model, m))
                     .forEach(LoadedModel::retire);
