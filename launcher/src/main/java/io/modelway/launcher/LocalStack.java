@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -58,10 +59,11 @@ final class LocalStack implements AutoCloseable {
         log("Starting Kafka (KRaft) on :" + StackLayout.KAFKA_PORT);
         kafka = KafkaServerProcess.start(layout.dir("kafka"), StackLayout.KAFKA_PORT, StackLayout.KAFKA_CONTROLLER_PORT,
                 layout.libClasspath(), layout.logs().resolve("kafka.log"), "512m").process();
+        Map<StackLayout.Service, Path> jars = new ExtractedJars(layout).prepare(StackLayout.SERVICES);
         waitForPort("Kafka", StackLayout.KAFKA_PORT, Duration.ofSeconds(60), kafka);
         for (StackLayout.Service service : StackLayout.SERVICES) {
             log("Starting " + service.module() + " on :" + service.port());
-            services.add(startService(service));
+            services.add(startService(service, jars.get(service)));
         }
         for (int i = 0; i < services.size(); i++) {
             waitForHealth(StackLayout.SERVICES.get(i), services.get(i), Duration.ofMinutes(3));
@@ -115,7 +117,7 @@ final class LocalStack implements AutoCloseable {
         }
     }
 
-    private Process startService(StackLayout.Service service) throws IOException {
+    private Process startService(StackLayout.Service service, Path jar) throws IOException {
         List<String> command = new ArrayList<>(List.of(KafkaServerProcess.javaBinary(), "-Xmx" + service.heap(),
                 service.collector()));
         // Five JVMs start at once on a small machine: the quick C1 compiler alone halves their start-up.
@@ -126,7 +128,7 @@ final class LocalStack implements AutoCloseable {
                 command.add(option);
             }
         }
-        command.addAll(List.of("-jar", layout.jar(service).toString()));
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(layout.logs().resolve(service.module() + ".log").toFile());
