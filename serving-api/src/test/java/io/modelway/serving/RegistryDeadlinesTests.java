@@ -54,7 +54,12 @@ class RegistryDeadlinesTests {
             Http serving = Http.local(ServingStack.port(replica)).as(TestIssuer.tokenOf(Role.ENGINEER));
             Http management = Http.local(ServiceStarter.managementPort(replica));
             // Ready once every model the registry holds was reconciled, not at the first one.
-            Await.until("the replica to be ready", Duration.ofSeconds(60), () -> readiness(serving), s -> s == 200);
+            // All three answer 200 once it is ready; while it turns ready, three calls in a row may straddle the change.
+            Await.until("the replica to be ready on all three endpoints", Duration.ofSeconds(60),
+                    () -> List.of(serving.get("/readyz").status(), serving.get("/v2/health/ready").status(),
+                            serving.get("/ping").status()),
+                    statuses -> statuses.equals(List.of(200, 200, 200)));
+            assertThat(readiness(serving)).isEqualTo(200);
             assertThat(serving.get("/v2/models/hung-registry").status()).isEqualTo(200);
 
             ConcurrentLinkedQueue<Http.Response> answers = new ConcurrentLinkedQueue<>();
@@ -134,7 +139,12 @@ class RegistryDeadlinesTests {
                     servedAfter);
             // The retry, not the 30 s resync, brought it: well within the interval.
             assertThat(servedAfter).isLessThan(10.0);
-            Await.until("the replica to be ready", Duration.ofSeconds(60), () -> readiness(serving), s -> s == 200);
+            // All three answer 200 once it is ready; while it turns ready, three calls in a row may straddle the change.
+            Await.until("the replica to be ready on all three endpoints", Duration.ofSeconds(60),
+                    () -> List.of(serving.get("/readyz").status(), serving.get("/v2/health/ready").status(),
+                            serving.get("/ping").status()),
+                    statuses -> statuses.equals(List.of(200, 200, 200)));
+            assertThat(readiness(serving)).isEqualTo(200);
         }
     }
 
