@@ -35,12 +35,11 @@ final class ExtractedJars {
         List<Unpacking> unpacking = new ArrayList<>();
         for (StackLayout.Service service : services) {
             Path jar = layout.jar(service);
-            Path dir = layout.state().resolve("apps").resolve(service.module());
+            Path dir = layout.dir("apps").resolve(service.module());
             String source = jar.toAbsolutePath() + " " + Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();
             Path stamp = dir.resolve(STAMP);
             if (!Files.isRegularFile(stamp) || !Files.readString(stamp).equals(source)) {
                 deleteTree(dir);
-                Files.createDirectories(dir.getParent());
                 Process process = new ProcessBuilder(KafkaServerProcess.javaBinary(), "-XX:TieredStopAtLevel=1",
                         "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination", dir.toString())
                         .redirectErrorStream(true)

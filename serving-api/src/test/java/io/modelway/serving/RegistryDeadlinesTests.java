@@ -33,11 +33,16 @@ class RegistryDeadlinesTests {
 
     /** The three readiness endpoints, which must give one answer. */
     private static int readiness(Http serving) {
-        int readyz = serving.get("/readyz").status();
-        int v2 = serving.get("/v2/health/ready").status();
-        int ping = serving.get("/ping").status();
-        assertThat(List.of(v2, ping)).as("/v2/health/ready and /ping beside /readyz " + readyz).containsOnly(readyz);
-        return readyz;
+        List<Integer> statuses = readinessStatuses(serving);
+        assertThat(statuses.subList(1, 3)).as("/v2/health/ready and /ping beside /readyz " + statuses.get(0))
+                .containsOnly(statuses.get(0));
+        return statuses.get(0);
+    }
+
+    /** What /readyz, /v2/health/ready and /ping answer, called in that order. */
+    private static List<Integer> readinessStatuses(Http serving) {
+        return List.of(serving.get("/readyz").status(), serving.get("/v2/health/ready").status(),
+                serving.get("/ping").status());
     }
 
     @Test
@@ -56,9 +61,7 @@ class RegistryDeadlinesTests {
             // Ready once every model the registry holds was reconciled, not at the first one.
             // All three answer 200 once it is ready; while it turns ready, three calls in a row may straddle the change.
             Await.until("the replica to be ready on all three endpoints", Duration.ofSeconds(60),
-                    () -> List.of(serving.get("/readyz").status(), serving.get("/v2/health/ready").status(),
-                            serving.get("/ping").status()),
-                    statuses -> statuses.equals(List.of(200, 200, 200)));
+                    () -> readinessStatuses(serving), statuses -> statuses.equals(List.of(200, 200, 200)));
             assertThat(readiness(serving)).isEqualTo(200);
             assertThat(serving.get("/v2/models/hung-registry").status()).isEqualTo(200);
 
@@ -141,9 +144,7 @@ class RegistryDeadlinesTests {
             assertThat(servedAfter).isLessThan(10.0);
             // All three answer 200 once it is ready; while it turns ready, three calls in a row may straddle the change.
             Await.until("the replica to be ready on all three endpoints", Duration.ofSeconds(60),
-                    () -> List.of(serving.get("/readyz").status(), serving.get("/v2/health/ready").status(),
-                            serving.get("/ping").status()),
-                    statuses -> statuses.equals(List.of(200, 200, 200)));
+                    () -> readinessStatuses(serving), statuses -> statuses.equals(List.of(200, 200, 200)));
             assertThat(readiness(serving)).isEqualTo(200);
         }
     }

@@ -36,12 +36,12 @@ import org.springframework.stereotype.Component;
 /**
  * Sends every prediction to {@code modelway.predictions} without making a request wait: each prediction is
  * serialized as it is offered and queued for one thread that drains the queue into a Kafka producer, which batches
- * them. The queue is lock-free and the sender looks at it every {@value #IDLE_PARK_MILLIS} ms when it is empty,
- * instead of being woken by each offer: a wake-up per prediction cost the request thread a futex call, and the
- * producer waits 20 ms to fill a batch anyway (the one place serving does not send through the binder: at thousands of predictions a second the binder's
- * per-message cost would be most of the server's CPU). The queue is bounded by bytes ({@code max-queued}), since a
- * prediction of a thousand instances weighs a thousand of one; the producer's own buffer is bounded too. When the
- * queue is full (Kafka slow or down) a prediction is dropped and counted in
+ * them (the one place serving does not send through the binder: at thousands of predictions a second the binder's
+ * per-message cost would be most of the server's CPU). The queue is lock-free and the sender looks at it every
+ * {@value #IDLE_PARK_MILLIS} ms when it is empty, instead of being woken by each offer: a wake-up per prediction
+ * cost the request thread a futex call, and the producer waits 20 ms to fill a batch anyway. The queue is bounded by
+ * bytes ({@code max-queued}), since a prediction of a thousand instances weighs a thousand of one; the producer's
+ * own buffer is bounded too. When the queue is full (Kafka slow or down) a prediction is dropped and counted in
  * {@code modelway_prediction_log_dropped_total}, never silently.
  */
 @Component
