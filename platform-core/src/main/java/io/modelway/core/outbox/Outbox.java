@@ -2,6 +2,7 @@ package io.modelway.core.outbox;
 
 import io.modelway.core.events.ModelwayEvent;
 import io.modelway.core.json.ModelwayJson;
+import java.nio.charset.StandardCharsets;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -14,6 +15,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public class Outbox {
 
+    /**
+     * The largest event payload appended, in bytes: a Kafka broker's default largest message (1 MiB) less room for
+     * the record's key and headers. A larger event could never be sent, and since rows leave in order it would hold
+     * back every event after it.
+     */
+    public static final int MAX_EVENT_BYTES = 1_000_000;
+
     private final JdbcClient jdbc;
     private final Runnable committed;
 
@@ -25,6 +33,12 @@ public class Outbox {
 
     /** Appends the event for {@code binding}; call inside the transaction that makes the change. */
     public void append(String binding, ModelwayEvent event) {
+        String payload = ModelwayJson.toText(event);
+        // Characters are at most as many as UTF-8 bytes: only a payload near the limit needs its bytes counted.
+        if (payload.length() > MAX_EVENT_BYTES / 3 && payload.getBytes(StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
+            throw new EventTooLargeException(event.getClass().getSimpleName(), payload.getBytes(StandardCharsets.UTF_8).length,
+                    MAX_EVENT_BYTES);
+        }
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -40,7 +54,7 @@ public class Outbox {
                 .param("binding", binding)
                 .param("key", event.key())
                 .param("type", event.getClass().getSimpleName())
-                .param("payload", ModelwayJson.toText(event))
+                .param("payload", payload)
                 .update();
     }
 }
