@@ -7,6 +7,7 @@ import io.modelway.core.schema.ColumnRole;
 import io.modelway.core.schema.ColumnSchema;
 import io.modelway.core.schema.ColumnType;
 import io.modelway.core.schema.DatasetSchema;
+import io.modelway.core.schema.Numbers;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,6 +38,8 @@ public final class RowCleaner {
     private final boolean declared;
     private final ValueReader[] readers;
     private final ColumnPolicy[] policies;
+    private final ValueReader.Read[] reads;
+    private final double[] numbers;
     private final List<Set<String>> categories = new ArrayList<>();
     private final ColumnReport report = new ColumnReport();
     private final RowFingerprints fingerprints;
@@ -57,6 +60,8 @@ public final class RowCleaner {
         int n = schema.columns().size();
         this.readers = new ValueReader[n];
         this.policies = new ColumnPolicy[n];
+        this.reads = new ValueReader.Read[n];
+        this.numbers = new double[n];
         for (int i = 0; i < n; i++) {
             ColumnSchema column = schema.columns().get(i);
             readers[i] = new ValueReader(column);
@@ -76,22 +81,27 @@ public final class RowCleaner {
             return quarantine(QuarantineReason.RAGGED_ROW, null,
                     "expected " + columns.size() + " fields, found " + fields.size());
         }
-        if (allMissing(fields)) {
+        boolean allMissing = true;
+        for (int i = 0; i < reads.length; i++) {
+            reads[i] = readers[i].read(fields.get(i));
+            allMissing &= reads[i].missing();
+        }
+        if (allMissing) {
             return quarantine(QuarantineReason.EMPTY_ROW, null, "every field of the row is empty or a missing marker");
         }
         List<String> values = new ArrayList<>(columns.size());
         QuarantineReason first = null;
         for (int i = 0; i < columns.size(); i++) {
             ColumnSchema column = columns.get(i);
-            String raw = fields.get(i);
-            ValueReader.Read read = readers[i].read(raw);
+            ValueReader.Read read = reads[i];
+            numbers[i] = read.number();
             QuarantineReason problem;
             if (read.problem() != null) {
                 String code = column.type() == ColumnType.DATE ? QuarantineReason.NOT_A_DATE : QuarantineReason.NOT_A_NUMBER;
                 report.count(column.name(), code);
                 problem = new QuarantineReason(code, column.name(), read.problem());
             } else if (read.missing()) {
-                problem = missing(i, raw, values);
+                problem = missing(i, fields.get(i), values);
             } else {
                 if (read.changed()) {
                     report.count(column.name(), column.type() == ColumnType.NUMERIC ? "coerced" : "normalized");
@@ -111,13 +121,12 @@ public final class RowCleaner {
         return new CleaningResult.Clean(values);
     }
 
-    private boolean allMissing(List<String> fields) {
-        for (int i = 0; i < fields.size(); i++) {
-            if (!schema.columns().get(i).isMissing(fields.get(i))) {
-                return false;
-            }
-        }
-        return true;
+    /**
+     * The numeric columns' values of the row last cleaned, as written to its clean values (NaN where missing or not
+     * numeric), so that the profile does not parse them again.
+     */
+    public double[] numbers() {
+        return numbers;
     }
 
     private QuarantineReason missing(int i, String raw, List<String> values) {
@@ -138,6 +147,8 @@ public final class RowCleaner {
                             described + " and the upload has no values to impute from");
                 }
                 values.set(values.size() - 1, policy.imputed());
+                numbers[i] = column.type() == ColumnType.NUMERIC ? Numbers.parse(policy.imputed()).orElse(Double.NaN)
+                        : Double.NaN;
                 report.count(column.name(), "imputed");
                 return null;
             case CleaningRules.DROP:
@@ -164,7 +175,8 @@ public final class RowCleaner {
             ColumnPolicy policy = policies[i];
             if (policy.outlier(x)) {
                 if (policy.clip()) {
-                    value = ValueReader.canonical(policy.clamp(x));
+                    numbers[i] = policy.clamp(x);
+                    value = ValueReader.canonical(numbers[i]);
                     report.count(column.name(), "clipped");
                 } else {
                     report.count(column.name(), QuarantineReason.OUTLIER);

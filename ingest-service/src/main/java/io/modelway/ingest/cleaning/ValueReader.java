@@ -73,7 +73,7 @@ final class ValueReader {
             return new Read(null, Double.NaN, false, "'" + text + "' is not a number");
         }
         double x = number.getAsDouble();
-        return new Read(canonical(x), x, coerced, null);
+        return new Read(coerced ? canonical(x) : canonical(text, x), x, coerced, null);
     }
 
     /** Numbers written for people: "$1,234.50", "12 %", "3,14", "1_000". */
@@ -102,6 +102,53 @@ final class ValueReader {
             return value.toUpperCase(Locale.ROOT);
         }
         return value;
+    }
+
+    /**
+     * {@link #canonical(double)} of {@code x}, read from {@code text}: the text itself when it is already written so
+     * (most numbers in files are), which saves formatting every value of every row.
+     */
+    static String canonical(String text, double x) {
+        return isCanonical(text, x) ? text : canonical(x);
+    }
+
+    /**
+     * Whether {@code text} is how {@link #canonical(double)} writes {@code x}: an integer without sign, leading zeros
+     * or point, or a decimal in [0.001, 10^7) with at most 15 significant digits, no trailing zero and one leading
+     * zero at most; such a decimal is the shortest text that reads back as its double, which is what
+     * {@link Double#toString(double)} writes in that range.
+     */
+    static boolean isCanonical(String text, double x) {
+        int length = text.length();
+        int start = length > 0 && text.charAt(0) == '-' ? 1 : 0;
+        if (length == start || length - start > 16 || (start == 1 && x == 0)) {
+            return false;
+        }
+        int point = -1;
+        for (int i = start; i < length; i++) {
+            char c = text.charAt(i);
+            if (c == '.' && point < 0) {
+                point = i;
+            } else if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        if (point < 0) {
+            return x == Math.rint(x) && Math.abs(x) < 1e15 && (text.charAt(start) != '0' || length == start + 1);
+        }
+        double magnitude = Math.abs(x);
+        if (magnitude < 1e-3 || magnitude >= 1e7 || point == length - 1 || text.charAt(length - 1) == '0'
+                || point == start || (text.charAt(start) == '0' && point != start + 1)) {
+            return false;
+        }
+        int significant = 0;
+        for (int i = start; i < length; i++) {
+            char c = text.charAt(i);
+            if (c != '.' && (significant > 0 || c != '0')) {
+                significant++;
+            }
+        }
+        return significant <= 15;
     }
 
     static String canonical(double x) {

@@ -8,7 +8,14 @@ import io.modelway.core.schema.DatasetSchema;
 import io.modelway.ingest.cleaning.CleaningResult;
 import io.modelway.ingest.cleaning.QuarantineReason;
 import io.modelway.ingest.cleaning.RowCleaner;
+import io.modelway.core.storage.Sha256;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +39,10 @@ final class CleaningPass implements AutoCloseable {
     private final Path quarantineFile;
     private final CsvWriter clean;
     private final CsvWriter quarantine;
+    private final MessageDigest cleanDigest;
+    private final MessageDigest quarantineDigest;
+    private String cleanSha256;
+    private String quarantineSha256;
     private final Map<String, Long> reasons = new TreeMap<>();
     private boolean finished;
     private long received;
@@ -44,8 +55,10 @@ final class CleaningPass implements AutoCloseable {
         try {
             this.cleanFile = Files.createTempFile("modelway-clean-", ".csv");
             this.quarantineFile = Files.createTempFile("modelway-quarantine-", ".csv");
-            this.clean = CsvWriter.builder().build(cleanFile);
-            this.quarantine = CsvWriter.builder().build(quarantineFile);
+            this.cleanDigest = Sha256.newDigest();
+            this.quarantineDigest = Sha256.newDigest();
+            this.clean = CsvWriter.builder().build(digesting(cleanFile, cleanDigest));
+            this.quarantine = CsvWriter.builder().build(digesting(quarantineFile, quarantineDigest));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -70,7 +83,7 @@ final class CleaningPass implements AutoCloseable {
                     : cleaner.clean(row.fields());
             if (result instanceof CleaningResult.Clean c) {
                 clean.writeRecord(c.values());
-                profile.observe(c.values());
+                profile.observeClean(c.values(), cleaner.numbers());
                 cleanRows++;
             } else if (result instanceof CleaningResult.Quarantined q) {
                 QuarantineReason reason = q.reason();
@@ -122,6 +135,20 @@ final class CleaningPass implements AutoCloseable {
         return quarantineFile;
     }
 
+    /** The SHA-256 of the clean file, taken as it was written; after {@link #finish()}. */
+    String cleanSha256() {
+        return cleanSha256;
+    }
+
+    String quarantineSha256() {
+        return quarantineSha256;
+    }
+
+    private static Writer digesting(Path file, MessageDigest digest) throws IOException {
+        return new OutputStreamWriter(new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file),
+                64 * 1024), digest), StandardCharsets.UTF_8);
+    }
+
     /** Flushes both files; call before uploading them. */
     void finish() {
         if (finished) {
@@ -131,6 +158,8 @@ final class CleaningPass implements AutoCloseable {
         try {
             clean.close();
             quarantine.close();
+            cleanSha256 = Sha256.hex(cleanDigest);
+            quarantineSha256 = Sha256.hex(quarantineDigest);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

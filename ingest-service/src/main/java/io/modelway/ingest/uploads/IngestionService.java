@@ -6,15 +6,16 @@ import io.modelway.core.api.ingest.DatasetVersion.ObjectRef;
 import io.modelway.core.api.ingest.DatasetVersion;
 import io.modelway.core.events.DatasetVersionCreated;
 import io.modelway.core.json.ModelwayJson;
+import io.modelway.core.outbox.EventTooLargeException;
 import io.modelway.core.outbox.Outbox;
 import io.modelway.core.profile.DatasetProfile;
 import io.modelway.core.schema.DatasetSchema;
-import io.modelway.core.schema.SchemaInference;
 import io.modelway.core.storage.ObjectStore;
 import io.modelway.core.storage.ObjectStoreException;
 import io.modelway.core.storage.StoredObject;
 import io.modelway.ingest.cleaning.RowCleaner;
 import io.modelway.ingest.schema.DatasetSchemaRepository;
+import io.modelway.core.web.ApiException;
 import io.modelway.ingest.versions.DatasetVersionRepository;
 import java.io.InputStream;
 import java.time.Instant;
@@ -22,9 +23,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -33,7 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * publish the version and its {@link DatasetVersionCreated} event in one transaction.
  */
 @Service
-public class IngestionService {
+public class IngestionService implements DisposableBean {
 
     static final String BINDING = "datasets-out-0";
     private static final Logger log = LoggerFactory.getLogger(IngestionService.class);
@@ -47,6 +55,8 @@ public class IngestionService {
     private final UploadProgress progress;
     private final DatasetQuality quality;
     private final UploadLimits limits;
+    /** Writes to the object store that run beside the cleaning pass; each upload waits for its own. */
+    private final ExecutorService storing = Executors.newFixedThreadPool(4, daemons("ingest-store-"));
 
     IngestionService(ObjectStore store, DatasetVersionRepository versions, DatasetSchemaRepository schemas,
             Outbox outbox, TransactionTemplate transactions, MeterRegistry meters, UploadProgress progress,
@@ -81,7 +91,10 @@ public class IngestionService {
             Runnable inPublishTransaction) {
         DatasetNames.check(dataset);
         UploadFormat format = UploadFormat.fromContentType(contentType);
-        try (SpooledUpload upload = SpooledUpload.spool(body, gzip, limits)) {
+        Optional<DatasetSchema> known = schemas.find(dataset);
+        boolean declared = known.isPresent() && schemas.isDeclared(dataset);
+        FirstReading first = new FirstReading(format, known.orElse(null));
+        try (SpooledUpload upload = SpooledUpload.spool(body, gzip, limits, first::whileArriving)) {
             if (upload.size() == 0) {
                 throw new UnreadableUploadException("Upload is empty");
             }
@@ -94,8 +107,8 @@ public class IngestionService {
                     actor));
             progress.start(dataset, version);
             try {
-                return new Outcome(build(dataset, version, uploadId, format, contentType, upload, actor,
-                        inPublishTransaction), true);
+                return new Outcome(store(dataset, version, uploadId, format, contentType, upload, first, declared,
+                        actor, inPublishTransaction), true);
             } catch (ObjectStoreException e) {
                 // The store is out, not the data at fault: no FAILED version for every retry of the caller or of
                 // a streaming window; the reservation is given up and the caller is told to retry (503).
@@ -123,12 +136,29 @@ public class IngestionService {
         }
     }
 
+    private DatasetVersion store(String dataset, int version, UUID uploadId, UploadFormat format, String contentType,
+            SpooledUpload upload, FirstReading first, boolean declared, String actor, Runnable inPublishTransaction) {
+        // The raw body is stored on another thread while the rows are cleaned: two cores, two jobs.
+        Future<StoredObject> raw = storing.submit(() -> store.put("raw/" + dataset + "/" + uploadId, upload.raw(),
+                contentType, upload.sha256()));
+        try {
+            return build(dataset, version, uploadId, format, contentType, upload, first, declared, actor,
+                    inPublishTransaction, raw);
+        } finally {
+            // The spooled file is deleted once this returns: the store must be done reading it, whatever happened.
+            awaitQuietly(raw);
+        }
+    }
+
     private DatasetVersion build(String dataset, int version, UUID uploadId, UploadFormat format, String contentType,
-            SpooledUpload upload, String actor, Runnable inPublishTransaction) {
-        StoredObject raw = store.put("raw/" + dataset + "/" + uploadId, upload.raw(), contentType, upload.sha256());
-        DatasetSchema schema = schemas.find(dataset).orElseGet(() -> infer(format, upload));
-        boolean declared = schemas.isDeclared(dataset);
-        DatasetProfile statistics = needsStatistics(schema) ? statistics(format, upload, schema) : null;
+            SpooledUpload upload, FirstReading first, boolean declared, String actor, Runnable inPublishTransaction,
+            Future<StoredObject> raw) {
+        DatasetSchema schema = first.schema(upload.text());
+        if (schema.columns().size() > limits.maxColumns()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "header", "The upload has " + schema.columns().size()
+                    + " columns, more than the limit of " + limits.maxColumns() + " (MODELWAY_INGEST_MAX_COLUMNS)");
+        }
+        DatasetProfile statistics = first.statistics(upload.text());
         String prefix = "datasets/" + dataset + "/v" + version + "/";
         try (RowSource source = SchemaMatch.conform(RowSource.open(format, upload.text(), schema.columnNames()), schema);
                 CleaningPass pass = new CleaningPass(schema, new RowCleaner(schema, statistics, declared))) {
@@ -137,10 +167,18 @@ public class IngestionService {
             if (pass.received() == 0) {
                 throw new UnreadableUploadException("Upload has a header but no rows");
             }
+            Future<StoredObject> quarantine = storing.submit(() -> store.put(prefix + "quarantine.csv",
+                    pass.quarantineFile(), "text/csv", pass.quarantineSha256()));
+            StoredObject data;
+            try {
+                data = store.put(prefix + "data.csv", pass.cleanFile(), "text/csv", pass.cleanSha256());
+            } finally {
+                awaitQuietly(quarantine);
+            }
             Map<String, ObjectRef> objects = new LinkedHashMap<>();
-            objects.put("raw", ref(raw));
-            objects.put("data", ref(store.put(prefix + "data.csv", pass.cleanFile(), "text/csv", null)));
-            objects.put("quarantine", ref(store.put(prefix + "quarantine.csv", pass.quarantineFile(), "text/csv", null)));
+            objects.put("raw", ref(await(raw)));
+            objects.put("data", ref(data));
+            objects.put("quarantine", ref(await(quarantine)));
             objects.put("profile", ref(store.put(prefix + "profile.json", ModelwayJson.toBytes(pass.profile()),
                     "application/json")));
             Instant now = Instant.now();
@@ -157,12 +195,18 @@ public class IngestionService {
             DatasetVersionCreated event = new DatasetVersionCreated(UUID.randomUUID(), now, dataset, version,
                     pass.received(), pass.clean(), pass.quarantined(), published.dataSha256(), upload.sha256(), keys,
                     schema);
-            transactions.executeWithoutResult(s -> {
-                schemas.saveInferred(dataset, schema);
-                versions.publish(published);
-                outbox.append(BINDING, event);
-                inPublishTransaction.run();
-            });
+            try {
+                transactions.executeWithoutResult(s -> {
+                    schemas.saveInferred(dataset, schema);
+                    versions.publish(published);
+                    outbox.append(BINDING, event);
+                    inPublishTransaction.run();
+                });
+            } catch (EventTooLargeException e) {
+                throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "body", "The schema inferred from the upload is too "
+                        + "large to announce on Kafka (" + e.getMessage() + "): fewer or shorter columns and categories "
+                        + "would fit");
+            }
             log.info("Published {} v{}: {} rows received, {} clean, {} quarantined", dataset, version, pass.received(),
                     pass.clean(), pass.quarantined());
             quality.published(dataset, pass.clean(), pass.quarantined(), pass.reasons());
@@ -170,34 +214,40 @@ public class IngestionService {
         }
     }
 
-    private static DatasetSchema infer(UploadFormat format, SpooledUpload upload) {
-        try (RowSource source = RowSource.open(format, upload.text(), null)) {
-            SchemaInference inference = new SchemaInference(source.header());
-            for (SourceRow row; (row = source.next()) != null; ) {
-                if (row.problem() == null && row.fields().size() == source.header().size()) {
-                    inference.observe(row.fields());
-                }
+    /** The object a write on the storing thread stored; its failure, as this thread's. */
+    private static StoredObject await(Future<StoredObject> put) {
+        try {
+            return put.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
             }
-            return inference.result();
+            throw new ObjectStoreException("Could not store the upload", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ObjectStoreException("Interrupted while storing the upload", e);
         }
     }
 
-    private static boolean needsStatistics(DatasetSchema schema) {
-        return schema.columns().stream().anyMatch(column -> column.rules().needsStatistics());
+    private static void awaitQuietly(Future<StoredObject> put) {
+        try {
+            put.get();
+        } catch (ExecutionException e) {
+            // The caller has failed already, or reads this failure through await.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    /** The extra pass for rules that need the whole upload's statistics (imputed means, outlier bounds). */
-    private static DatasetProfile statistics(UploadFormat format, SpooledUpload upload, DatasetSchema schema) {
-        RowCleaner.Statistics statistics = RowCleaner.statistics(schema);
-        try (RowSource source = SchemaMatch.conform(RowSource.open(format, upload.text(), schema.columnNames()),
-                schema)) {
-            for (SourceRow row; (row = source.next()) != null; ) {
-                if (row.problem() == null) {
-                    statistics.observe(row.fields());
-                }
-            }
-        }
-        return statistics.result();
+    private static CustomizableThreadFactory daemons(String prefix) {
+        CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
+        threads.setDaemon(true);
+        return threads;
+    }
+
+    @Override
+    public void destroy() {
+        storing.shutdownNow();
     }
 
     private static ObjectRef ref(StoredObject object) {

@@ -46,7 +46,16 @@ interface RowSource extends AutoCloseable {
      */
     static Reader strictUtf8(Path file) {
         try {
-            InputStream in = new BufferedInputStream(Files.newInputStream(file));
+            return strictUtf8(Files.newInputStream(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The same over a stream, which is closed with the reader. */
+    static Reader strictUtf8(InputStream stream) {
+        try {
+            InputStream in = new BufferedInputStream(stream);
             in.mark(3);
             byte[] start = in.readNBytes(3);
             if (!(start.length == 3 && (start[0] & 0xFF) == 0xEF && (start[1] & 0xFF) == 0xBB && (start[2] & 0xFF) == 0xBF)) {

@@ -202,7 +202,11 @@ record MalformedUpload(String name, String contentType, Map<String, String> head
                 bytes("{\"a\":1}\n{\"a\":\"" + "x".repeat(20_000_000) + "\"}\n"), null, new Rejected(400, "body")));
         cases.add(new MalformedUpload("header of 10000 columns", CSV, Map.of(),
                 bytes(columns(10_000) + "\n" + ",1".repeat(9_999).replaceFirst(",", "1,") + "\n"), null,
-                new Handled()));
+                new Rejected(400, "header")));
+        cases.add(new MalformedUpload("header of 1000 columns", CSV, Map.of(),
+                bytes(columns(1_000) + "\n" + ",1".repeat(999).replaceFirst(",", "1,") + "\n"), null, new Accepted()));
+        cases.add(new MalformedUpload("1000 columns of 100 long categories, a schema too large for its event", CSV,
+                Map.of(), bytes(wideCategories(1_000, 100)), null, new Rejected(413, "body")));
     }
 
     private static void mixedTypes(List<MalformedUpload> cases) {
@@ -293,6 +297,18 @@ record MalformedUpload(String name, String contentType, Map<String, String> head
         cases.add(new MalformedUpload("zip sent as csv", CSV, Map.of(), zip, null, new Rejected(400, "body")));
         cases.add(new MalformedUpload("elf sent as ndjson", NDJSON, Map.of(), elf, null, new Rejected(400, "body")));
         cases.add(new MalformedUpload("pdf sent as json", JSON, Map.of(), pdf, null, new Rejected(400, "body")));
+    }
+
+    /** {@code rows} rows of {@code count} columns, each with as many distinct categories as rows. */
+    private static String wideCategories(int count, int rows) {
+        StringBuilder csv = new StringBuilder(columns(count)).append('\n');
+        for (int row = 0; row < rows; row++) {
+            for (int column = 0; column < count; column++) {
+                csv.append(column == 0 ? "" : ",").append("a-rather-long-category-").append(row);
+            }
+            csv.append('\n');
+        }
+        return csv.toString();
     }
 
     private static String columns(int count) {

@@ -80,14 +80,14 @@ class UploadLimitsTests {
     @Test
     void decompressionStopsAtTheDecompressedSizeOrTheRatioWhicheverComesFirst() {
         byte[] zeros = gzip(new byte[2_000_000]);
-        UploadLimits byRatio = new UploadLimits(DataSize.ofMegabytes(1), DataSize.ofGigabytes(1), 100);
+        UploadLimits byRatio = new UploadLimits(DataSize.ofMegabytes(1), DataSize.ofGigabytes(1), 100, null);
         assertThatThrownBy(() -> SpooledUpload.spool(new ByteArrayInputStream(zeros), true, byRatio))
                 .isInstanceOf(ApiException.class).hasMessageContaining("MODELWAY_INGEST_MAX_COMPRESSION_RATIO")
                 .satisfies(e -> assertThat(((ApiException) e).status()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE));
-        UploadLimits bySize = new UploadLimits(DataSize.ofMegabytes(1), DataSize.ofMegabytes(1), 10_000);
+        UploadLimits bySize = new UploadLimits(DataSize.ofMegabytes(1), DataSize.ofMegabytes(1), 10_000, null);
         assertThatThrownBy(() -> SpooledUpload.spool(new ByteArrayInputStream(zeros), true, bySize))
                 .isInstanceOf(ApiException.class).hasMessageContaining("MODELWAY_INGEST_MAX_DECOMPRESSED_SIZE");
-        UploadLimits roomy = new UploadLimits(DataSize.ofMegabytes(1), DataSize.ofMegabytes(4), 10_000);
+        UploadLimits roomy = new UploadLimits(DataSize.ofMegabytes(1), DataSize.ofMegabytes(4), 10_000, null);
         try (SpooledUpload upload = SpooledUpload.spool(new ByteArrayInputStream(zeros), true, roomy)) {
             assertThat(upload.text().toFile()).hasSize(2_000_000);
         }

@@ -7,6 +7,7 @@ import io.modelway.core.schema.MissingValues;
 import io.modelway.core.schema.Numbers;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +30,16 @@ public final class ProfileBuilder {
 
     private final DatasetSchema schema;
     private final Accumulator[] columns;
+    private final ColumnType[] types;
     private long rows;
 
     public ProfileBuilder(DatasetSchema schema, int sampleSize) {
         this.schema = schema;
         this.columns = new Accumulator[schema.columns().size()];
+        this.types = new ColumnType[columns.length];
         for (int i = 0; i < columns.length; i++) {
             columns[i] = new Accumulator(sampleSize, 31L * i + 7);
+            types[i] = schema.columns().get(i).type();
         }
     }
 
@@ -49,6 +53,31 @@ public final class ProfileBuilder {
         for (int i = 0; i < columns.length; i++) {
             ColumnSchema column = schema.columns().get(i);
             columns[i].observe(i < fields.size() ? fields.get(i) : null, column);
+        }
+    }
+
+    /**
+     * Observes one cleaned row, values in schema column order: an empty value is missing (cleaning writes a missing
+     * value as empty), and a numeric column's value is {@code numbers[i]}, already read, so it is not parsed again.
+     */
+    public void observeClean(List<String> values, double[] numbers) {
+        rows++;
+        for (int i = 0; i < columns.length; i++) {
+            String value = values.get(i);
+            Accumulator column = columns[i];
+            if (value.isEmpty()) {
+                column.missing++;
+                continue;
+            }
+            column.count++;
+            ColumnType type = types[i];
+            if (type == ColumnType.NUMERIC) {
+                if (!Double.isNaN(numbers[i])) {
+                    column.observeNumber(numbers[i]);
+                }
+            } else if (type == ColumnType.CATEGORICAL) {
+                column.observeCategory(value);
+            }
         }
     }
 
@@ -72,7 +101,7 @@ public final class ProfileBuilder {
         double m2;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
-        final Map<String, Long> frequencies = new TreeMap<>();
+        final Map<String, Long> frequencies = new HashMap<>();
 
         Accumulator(int sampleSize, long seed) {
             this.sampleSize = sampleSize;
@@ -89,13 +118,17 @@ public final class ProfileBuilder {
             if (type == ColumnType.NUMERIC) {
                 Numbers.parse(value).ifPresent(this::observeNumber);
             } else if (type == ColumnType.CATEGORICAL) {
-                String category = value.strip();
-                // Bounded memory whatever the data: past the cap, new categories are counted together.
-                if (frequencies.size() >= MAX_CATEGORIES && !frequencies.containsKey(category)) {
-                    category = OTHER_CATEGORIES;
-                }
-                frequencies.merge(category, 1L, Long::sum);
+                observeCategory(value.strip());
             }
+        }
+
+        void observeCategory(String value) {
+            String category = value;
+            // Bounded memory whatever the data: past the cap, new categories are counted together.
+            if (frequencies.size() >= MAX_CATEGORIES && !frequencies.containsKey(category)) {
+                category = OTHER_CATEGORIES;
+            }
+            frequencies.merge(category, 1L, Long::sum);
         }
 
         void observeNumber(double x) {
@@ -122,7 +155,7 @@ public final class ProfileBuilder {
             boolean exact = numericSeen <= sampleSize;
             if (column.type() != ColumnType.NUMERIC || numericSeen == 0) {
                 return new ColumnProfile(column.name(), column.type().name(), count, missing, null, null, null, null,
-                        Map.of(), List.of(), column.type() == ColumnType.CATEGORICAL ? frequencies : Map.of(), exact,
+                        Map.of(), List.of(), column.type() == ColumnType.CATEGORICAL ? new TreeMap<>(frequencies) : Map.of(), exact,
                         markers(column));
             }
             double[] sorted = Arrays.copyOf(sample, sampled);

@@ -10,8 +10,11 @@ public final class Numbers {
 
     /** Powers of ten a double holds exactly, for the fast path. */
     private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
-        1e13, 1e14, 1e15};
-    private static final int FAST_DIGITS = 15;
+        1e13, 1e14, 1e15, 1e16, 1e17, 1e18};
+    /** Digits a long accumulates without overflow. */
+    private static final int FAST_DIGITS = 18;
+    /** The largest significand a double holds exactly. */
+    private static final long EXACT_SIGNIFICAND = 1L << 53;
 
     public static OptionalDouble parse(String text) {
         if (text == null) {
@@ -34,10 +37,11 @@ public final class Numbers {
     }
 
     /**
-     * The value of a plain decimal (an optional sign, at most {@value #FAST_DIGITS} digits, at most one point, no
-     * exponent), or NaN for any other text. Exact: such a significand and the power of ten it is divided by are
-     * both exact doubles, and one IEEE division rounds correctly, so the result is the one
-     * {@link Double#parseDouble} gives, without its general algorithm (most of an ingest's time on numeric tables).
+     * The value of a plain decimal (an optional sign, digits with at most one point, no exponent) whose digits make
+     * an integer of at most 2^53, or NaN for any other text. Exact: such a significand and the power of ten it is
+     * divided by (at most 10^18) are both exact doubles, and one IEEE division rounds correctly, so the result is the
+     * one {@link Double#parseDouble} gives, without its general algorithm (most of an ingest's time on numeric
+     * tables). Decimals as programs print doubles, such as 6.916666666666667, have 16 or 17 digits and most fit.
      */
     static double plainDecimal(String s) {
         int length = s.length();
@@ -66,7 +70,7 @@ public final class Numbers {
                 return Double.NaN;
             }
         }
-        if (digits == 0) {
+        if (digits == 0 || significand > EXACT_SIGNIFICAND) {
             return Double.NaN;
         }
         double value = decimals > 0 ? significand / POWERS_OF_TEN[decimals] : significand;

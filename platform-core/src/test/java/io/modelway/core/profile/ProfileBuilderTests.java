@@ -55,4 +55,19 @@ class ProfileBuilderTests {
         assertThat(x.histogram().stream().mapToLong(ColumnProfile.HistogramBin::count).sum())
                 .isCloseTo(50_000L, within(20L));
     }
+
+    @Test
+    void profilesCleanRowsFromTheirReadNumbersAsFromTheirText() {
+        ProfileBuilder fromText = new ProfileBuilder(SCHEMA, 1000);
+        ProfileBuilder fromNumbers = new ProfileBuilder(SCHEMA, 1000);
+        for (int i = 0; i < 5_000; i++) {
+            double x = (i * 7919 % 1000) / 8.0;
+            String value = i % 50 == 0 ? "" : Double.toString(x);
+            List<String> row = List.of(value, i % 3 == 0 ? "b" : "a");
+            fromText.observe(row);
+            fromNumbers.observeClean(row, new double[] {value.isEmpty() ? Double.NaN : x, Double.NaN});
+        }
+        assertThat(fromNumbers.build()).isEqualTo(fromText.build());
+        assertThat(fromNumbers.build().column("x").orElseThrow().missing()).isEqualTo(100);
+    }
 }
