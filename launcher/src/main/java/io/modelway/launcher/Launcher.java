@@ -92,7 +92,7 @@ public final class Launcher {
             } else {
                 startInBackground(layout);
             }
-            waitForAll(layout, stack, Duration.ofMinutes(5));
+            waitForPipeline(layout, stack, Duration.ofMinutes(5));
             printUrls(stack.credentials());
         }
         int exit = new Demo(layout.root(), new DemoTokens(stack.credentials())).run(started);
@@ -114,17 +114,19 @@ public final class Launcher {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
     }
 
-    private static void waitForAll(StackLayout layout, LocalStack stack, Duration timeout) throws InterruptedException {
+    private static void waitForPipeline(StackLayout layout, LocalStack stack, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        Thread.sleep(2000);
-        while (!StackLayout.SERVICES.stream().allMatch(s -> stack.healthy(s.url()))) {
-            if (running(layout).isEmpty()) {
+        // The stack in the background writes its pid file within its first seconds; until then it is not missing.
+        Instant pidFileDue = Instant.now().plusSeconds(3);
+        // The pipeline's services are enough to run it; the console comes up beside it.
+        while (!StackLayout.PIPELINE.stream().allMatch(s -> stack.healthy(s.url()))) {
+            if (Instant.now().isAfter(pidFileDue) && running(layout).isEmpty()) {
                 throw new IllegalStateException("The stack stopped while starting; see " + layout.logs().resolve("launcher.log"));
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("The stack did not come up; see " + layout.logs());
             }
-            Thread.sleep(1000);
+            Thread.sleep(250);
         }
     }
 

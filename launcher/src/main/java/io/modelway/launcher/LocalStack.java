@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -43,32 +44,41 @@ final class LocalStack implements AutoCloseable {
     private EmbeddedPostgres postgres;
     private S3Proxy s3;
     private Process kafka;
+    private final ClassDataArchives archives;
 
     LocalStack(StackLayout layout) {
         this.layout = layout;
         this.credentials = StackCredentials.load(layout.state());
+        this.archives = new ClassDataArchives(layout);
     }
 
     void start() throws Exception {
         checkPortsFree();
         Instant started = Instant.now();
+        // The broker starts in its own JVM while PostgreSQL and the S3 store start here. The services start before
+        // the broker listens: each needs tens of seconds before it first connects, and their clients retry until then.
+        log("Starting Kafka (KRaft) on :" + StackLayout.KAFKA_PORT);
+        kafka = KafkaServerProcess.start(layout.dir("kafka"), StackLayout.KAFKA_PORT, StackLayout.KAFKA_CONTROLLER_PORT,
+                layout.libClasspath(), layout.logs().resolve("kafka.log"), "512m").process();
         log("Starting PostgreSQL on :" + StackLayout.POSTGRES_PORT);
         startPostgres();
         log("Starting S3 store on :" + StackLayout.S3_PORT + " (" + layout.dir("s3") + ")");
         startS3();
-        log("Starting Kafka (KRaft) on :" + StackLayout.KAFKA_PORT);
-        kafka = KafkaServerProcess.start(layout.dir("kafka"), StackLayout.KAFKA_PORT, StackLayout.KAFKA_CONTROLLER_PORT,
-                layout.libClasspath(), layout.logs().resolve("kafka.log"), "512m").process();
         Map<StackLayout.Service, Path> jars = new ExtractedJars(layout).prepare(StackLayout.SERVICES);
-        waitForPort("Kafka", StackLayout.KAFKA_PORT, Duration.ofSeconds(60), kafka);
-        for (StackLayout.Service service : StackLayout.SERVICES) {
+        for (StackLayout.Service service : StackLayout.PIPELINE) {
             log("Starting " + service.module() + " on :" + service.port());
             services.add(startService(service, jars.get(service)));
         }
+        waitForPort("Kafka", StackLayout.KAFKA_PORT, Duration.ofSeconds(60), kafka);
         for (int i = 0; i < services.size(); i++) {
-            waitForHealth(StackLayout.SERVICES.get(i), services.get(i), Duration.ofMinutes(3));
+            waitForHealth(StackLayout.PIPELINE.get(i), services.get(i), Duration.ofMinutes(3));
         }
+        log("Starting " + StackLayout.DASHBOARD.module() + " on :" + StackLayout.DASHBOARD.port());
+        Process dashboard = startService(StackLayout.DASHBOARD, jars.get(StackLayout.DASHBOARD));
+        services.add(dashboard);
+        waitForHealth(StackLayout.DASHBOARD, dashboard, Duration.ofMinutes(3));
         log("All services up in " + Duration.between(started, Instant.now()).toSeconds() + " s");
+        archives.buildMissing(jars);
     }
 
     private void checkPortsFree() {
@@ -128,6 +138,7 @@ final class LocalStack implements AutoCloseable {
                 command.add(option);
             }
         }
+        command.add(ClassDataArchives.option(jar));
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -221,6 +232,7 @@ final class LocalStack implements AutoCloseable {
     /** Stops the services first (they flush to Kafka, S3 and the database), then the infrastructure. */
     @Override
     public void close() {
+        archives.close();
         services.forEach(Process::destroy);
         services.forEach(process -> stop(process, Duration.ofSeconds(30)));
         if (kafka != null) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Where the local stack keeps things: everything it writes lives under {@code .modelway/} in the
@@ -13,16 +14,18 @@ import java.util.List;
 record StackLayout(Path root) {
 
     /**
-     * The services in start order, with their default ports, heap and collector: the serial one keeps the small
+     * The services the pipeline runs through, in start order, with their default ports, heap and collector: the serial one keeps the small
      * services small; serving-api's young collections are its tail latency, which the parallel one shortens.
      */
-    static final List<Service> SERVICES = List.of(
+    static final List<Service> PIPELINE = List.of(
             new Service("auth-server", 8084, "256m", "-XX:+UseSerialGC"),
             new Service("model-registry", 8083, "384m", "-XX:+UseSerialGC"),
             new Service("ingest-service", 8081, "256m", "-XX:+UseSerialGC"),
             new Service("training-service", 8082, "1g", "-XX:+UseSerialGC"),
-            new Service("serving-api", 8080, "768m", "-XX:+UseParallelGC"),
-            new Service("dashboard", 8090, "256m", "-XX:+UseSerialGC"));
+            new Service("serving-api", 8080, "768m", "-XX:+UseParallelGC"));
+    /** The console starts once the pipeline's services are up: on two cores they would otherwise share them. */
+    static final Service DASHBOARD = new Service("dashboard", 8090, "256m", "-XX:+UseSerialGC");
+    static final List<Service> SERVICES = Stream.concat(PIPELINE.stream(), Stream.of(DASHBOARD)).toList();
 
     static final int KAFKA_PORT = 9092;
     static final int KAFKA_CONTROLLER_PORT = 9093;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.Uuid;
 
 /**
  * A real Kafka broker in KRaft combined mode (broker and controller) run from the Kafka jars as its own
@@ -64,8 +65,7 @@ public final class KafkaServerProcess {
                     </configuration>
                     """);
             if (!Files.exists(data.resolve("meta.properties"))) {
-                String uuid = run(classpath, logback, List.of("kafka.tools.StorageTool", "random-uuid"));
-                String clusterId = uuid.strip().lines().reduce((a, b) -> b).orElse(uuid).strip();
+                String clusterId = Uuid.randomUuid().toString();
                 run(classpath, logback, List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c",
                         properties.toString()));
             }
@@ -105,8 +105,10 @@ public final class KafkaServerProcess {
     }
 
     private static List<String> command(String classpath, Path logback, List<String> args) {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", classpath,
-                "-Dlogback.configurationFile=" + logback));
+        // One small broker for a test or a laptop: the quick compiler and the serial collector start it for a
+        // fraction of the CPU that the defaults take, which other JVMs starting beside it need.
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", classpath, "-Dlogback.configurationFile=" + logback));
         command.addAll(args);
         return command;
     }
