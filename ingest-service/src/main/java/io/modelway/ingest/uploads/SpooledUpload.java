@@ -93,8 +93,41 @@ record SpooledUpload(Path raw, Path text, String sha256, long size) implements A
         text.transferTo(OutputStream.nullOutputStream());
     }
 
+    /** A stream read in blocks, whose single bytes and skips go through its block read. */
+    private abstract static class BlockStream extends FilterInputStream {
+
+        BlockStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public abstract int read(byte[] buffer, int offset, int length) throws IOException;
+
+        // Skipped bytes are read all the same: what reading does with them (copy, count, limit) still happens.
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buffer = new byte[(int) Math.max(1, Math.min(n, 8192))];
+            long left = n;
+            for (int read; left > 0 && (read = read(buffer, 0, (int) Math.min(left, buffer.length))) > 0; ) {
+                left -= read;
+            }
+            return n - left;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+    }
+
     /** Writes every byte read through it to {@code copy}, counts them, and keeps the first failure to read. */
-    private static final class Copying extends FilterInputStream {
+    private static final class Copying extends BlockStream {
 
         private final OutputStream copy;
         private long count;
@@ -103,12 +136,6 @@ record SpooledUpload(Path raw, Path text, String sha256, long size) implements A
         Copying(InputStream in, OutputStream copy) {
             super(in);
             this.copy = copy;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
 
         @Override
@@ -126,29 +153,13 @@ record SpooledUpload(Path raw, Path text, String sha256, long size) implements A
             }
             return n;
         }
-
-        // Skipped bytes are still part of the copy.
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] buffer = new byte[(int) Math.max(1, Math.min(n, 8192))];
-            long left = n;
-            for (int read; left > 0 && (read = read(buffer, 0, (int) Math.min(left, buffer.length))) > 0; ) {
-                left -= read;
-            }
-            return n - left;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
     }
 
     /**
      * The gzip body's text, stopping at the decompressed size limit or the compression ratio limit. The gzip
      * header is read on the first read, so an empty body is an empty text (refused later as an empty upload).
      */
-    private static final class Decompressing extends InputStream {
+    private static final class Decompressing extends BlockStream {
 
         private final Copying compressed;
         private final UploadLimits limits;
@@ -156,14 +167,9 @@ record SpooledUpload(Path raw, Path text, String sha256, long size) implements A
         private long written;
 
         Decompressing(Copying compressed, UploadLimits limits) {
+            super(compressed);
             this.compressed = compressed;
             this.limits = limits;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
 
         @Override
@@ -184,6 +190,12 @@ record SpooledUpload(Path raw, Path text, String sha256, long size) implements A
                 check();
             }
             return n;
+        }
+
+        // What the compressed stream holds says nothing of how much text it makes.
+        @Override
+        public int available() {
+            return 0;
         }
 
         // The ratio is taken against the compressed bytes received so far: a bomb is stopped while it inflates.

@@ -37,11 +37,12 @@ public final class Numbers {
     }
 
     /**
-     * The value of a plain decimal (an optional sign, digits with at most one point, no exponent) whose digits make
-     * an integer of at most 2^53, or NaN for any other text. Exact: such a significand and the power of ten it is
-     * divided by (at most 10^18) are both exact doubles, and one IEEE division rounds correctly, so the result is the
-     * one {@link Double#parseDouble} gives, without its general algorithm (most of an ingest's time on numeric
-     * tables). Decimals as programs print doubles, such as 6.916666666666667, have 16 or 17 digits and most fit.
+     * The value of a plain decimal (an optional sign, at most {@value #FAST_DIGITS} digits with at most one point, no
+     * exponent), or NaN for any other text, or when {@link #nearest} cannot tell. Exact: a significand of at most
+     * 2^53 and the power of ten it is divided by (at most 10^18) are both exact doubles, and one IEEE division rounds
+     * correctly; a larger one is settled by {@link #nearest}. So the result is the one {@link Double#parseDouble}
+     * gives, without its general algorithm (most of an ingest's time on numeric tables, where decimals as programs
+     * print doubles, such as 6.916666666666667, have 16 or 17 digits).
      */
     static double plainDecimal(String s) {
         int length = s.length();
@@ -70,11 +71,60 @@ public final class Numbers {
                 return Double.NaN;
             }
         }
-        if (digits == 0 || significand > EXACT_SIGNIFICAND) {
+        if (digits == 0) {
             return Double.NaN;
         }
-        double value = decimals > 0 ? significand / POWERS_OF_TEN[decimals] : significand;
+        // A whole number converts with one rounding, to the nearest double.
+        double value = decimals <= 0 ? significand : significand <= EXACT_SIGNIFICAND
+                ? significand / POWERS_OF_TEN[decimals] : nearest(significand, decimals);
         return negative ? -value : value;
+    }
+
+    /**
+     * The double nearest to {@code significand / 10^decimals} (ties to even) when the significand is beyond 2^53, so
+     * that one division is not exact: the quotient of the two doubles is within an ulp of it, and comparing the
+     * decimal exactly, in 128-bit integers, with the midpoints around that quotient says whether it, or a neighbour,
+     * is the nearest. NaN when it cannot tell (then the JDK's algorithm decides).
+     */
+    private static double nearest(long significand, int decimals) {
+        long bits = Double.doubleToRawLongBits(significand / POWERS_OF_TEN[decimals]);
+        for (int step = 0; step < 3; step++) {
+            long mantissa = (bits & 0xFFFFFFFFFFFFFL) | (1L << 52);
+            int exponent = (int) ((bits >>> 52) & 0x7FF) - 1075;
+            if (mantissa == 1L << 52) {
+                // The lower neighbour is a power of two, with a smaller spacing below it: left to the JDK.
+                return Double.NaN;
+            }
+            int above = compareWithMidpoint(significand, decimals, 2 * mantissa + 1, exponent - 1);
+            int below = compareWithMidpoint(significand, decimals, 2 * mantissa - 1, exponent - 1);
+            boolean even = (mantissa & 1) == 0;
+            if (above > 0 || (above == 0 && !even)) {
+                bits++;
+            } else if (below < 0 || (below == 0 && !even)) {
+                bits--;
+            } else {
+                return Double.longBitsToDouble(bits);
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** The sign of {@code significand / 10^decimals - odd * 2^exponent}, computed exactly. */
+    private static int compareWithMidpoint(long significand, int decimals, long odd, int exponent) {
+        // significand * 2^-exponent against odd * 10^decimals, each side scaled to whole numbers below 2^127.
+        int left = Math.max(0, -exponent);
+        int right = Math.max(0, exponent);
+        long leftHigh = left == 0 ? 0 : left >= 64 ? significand << (left - 64) : significand >>> (64 - left);
+        long leftLow = left >= 64 ? 0 : significand << left;
+        long power = (long) POWERS_OF_TEN[decimals];
+        long rightHigh = Math.multiplyHigh(odd, power);
+        long rightLow = odd * power;
+        if (right > 0) {
+            rightHigh = (rightHigh << right) | (rightLow >>> (64 - right));
+            rightLow <<= right;
+        }
+        int high = Long.compareUnsigned(leftHigh, rightHigh);
+        return high != 0 ? high : Long.compareUnsigned(leftLow, rightLow);
     }
 
     // Double.parseDouble also accepts "NaN", "Infinity", hex floats and a trailing 'd' or 'f'; data files mean none of those.

@@ -34,6 +34,18 @@ class NumbersTests {
     }
 
     @Test
+    void decimalsBeyondTwoToTheFiftyThreeRoundToTheNearestDoubleWithTiesToEven() {
+        for (String text : new String[] {"9007199254740995.0", "9007199254740993.0", "18014398509481985.0",
+            "0.90071992547409935", "123456789012345678", "0.999999999999999999", "16.916666666666668",
+            "-6.916666666666667", "99999999999999999.9"}) {
+            assertThat(Double.doubleToRawLongBits(Numbers.parse(text).getAsDouble())).as(text)
+                    .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(text)));
+        }
+        assertThat(Numbers.plainDecimal("9007199254740995.0")).as("a tie, to the even neighbour")
+                .isEqualTo(9007199254740996.0);
+    }
+
+    @Test
     void everyOtherSpellingIsLeftToTheJdkOrRefused() {
         assertThat(Numbers.parse(" 12.50 ")).hasValue(12.5);
         assertThat(Numbers.parse("1.")).hasValue(1.0);
