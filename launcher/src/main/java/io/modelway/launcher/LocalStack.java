@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ final class LocalStack implements AutoCloseable {
         // the broker listens: each needs tens of seconds before it first connects, and their clients retry until then.
         log("Starting Kafka (KRaft) on :" + StackLayout.KAFKA_PORT);
         kafka = KafkaServerProcess.start(layout.dir("kafka"), StackLayout.KAFKA_PORT, StackLayout.KAFKA_CONTROLLER_PORT,
-                layout.libClasspath(), layout.logs().resolve("kafka.log"), "512m").process();
+                layout.libClasspath(), layout.logs().resolve("kafka.log"), "512m", brokerOptions()).process();
         log("Starting PostgreSQL on :" + StackLayout.POSTGRES_PORT);
         startPostgres();
         log("Starting S3 store on :" + StackLayout.S3_PORT + " (" + layout.dir("s3") + ")");
@@ -127,17 +128,32 @@ final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * The broker starts on the quick compiler like the services; when MODELWAY_JVM_OPTS asks the services for
+     * another compiler (for throughput), the broker gets it too, since every prediction passes through it.
+     */
+    private static List<String> brokerOptions() {
+        if (System.getenv("MODELWAY_JVM_OPTS") == null) {
+            return KafkaServerProcess.QUICK;
+        }
+        List<String> broker = new ArrayList<>(List.of("-XX:+UseSerialGC"));
+        broker.addAll(jvmOptions());
+        return broker;
+    }
+
+    /**
+     * Five JVMs start at once on a small machine: the quick C1 compiler alone halves their start-up.
+     * MODELWAY_JVM_OPTS replaces this default (for example with nothing, for full C2 throughput).
+     */
+    private static List<String> jvmOptions() {
+        String options = System.getenv().getOrDefault("MODELWAY_JVM_OPTS", "-XX:TieredStopAtLevel=1");
+        return Arrays.stream(options.trim().split("\\s+")).filter(option -> !option.isEmpty()).toList();
+    }
+
     private Process startService(StackLayout.Service service, Path jar) throws IOException {
         List<String> command = new ArrayList<>(List.of(KafkaServerProcess.javaBinary(), "-Xmx" + service.heap(),
                 service.collector()));
-        // Five JVMs start at once on a small machine: the quick C1 compiler alone halves their start-up.
-        // MODELWAY_JVM_OPTS replaces this default (for example with nothing, for full C2 throughput).
-        String options = System.getenv().getOrDefault("MODELWAY_JVM_OPTS", "-XX:TieredStopAtLevel=1");
-        for (String option : options.trim().split("\\s+")) {
-            if (!option.isEmpty()) {
-                command.add(option);
-            }
-        }
+        command.addAll(jvmOptions());
         command.add(ClassDataArchives.option(jar));
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)

@@ -32,6 +32,12 @@ public final class KafkaServerProcess {
      */
     public static KafkaServerProcess start(Path home, int port, int controllerPort, String classpath, Path log,
             String heap) {
+        return start(home, port, controllerPort, classpath, log, heap, QUICK);
+    }
+
+    /** The same, the broker's JVM with {@code jvmOptions} instead of {@link #QUICK} (its tools always use those). */
+    public static KafkaServerProcess start(Path home, int port, int controllerPort, String classpath, Path log,
+            String heap, List<String> jvmOptions) {
         try {
             Files.createDirectories(home);
             Path data = home.resolve("data");
@@ -69,8 +75,9 @@ public final class KafkaServerProcess {
                 run(classpath, logback, List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c",
                         properties.toString()));
             }
-            Process process = new ProcessBuilder(command(classpath, logback, List.of("-Xmx" + heap, "kafka.Kafka",
-                    properties.toString())))
+            List<String> broker = new ArrayList<>(jvmOptions);
+            broker.addAll(List.of("-Xmx" + heap, "kafka.Kafka", properties.toString()));
+            Process process = new ProcessBuilder(command(classpath, logback, broker))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -100,21 +107,27 @@ public final class KafkaServerProcess {
         }
     }
 
+    /**
+     * One small broker for a test or a laptop, and its tools: the quick compiler and the serial collector start it
+     * for a fraction of the CPU the defaults take, which other JVMs starting beside it need.
+     */
+    public static final List<String> QUICK = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     public static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static List<String> command(String classpath, Path logback, List<String> args) {
-        // One small broker for a test or a laptop: the quick compiler and the serial collector start it for a
-        // fraction of the CPU that the defaults take, which other JVMs starting beside it need.
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", classpath, "-Dlogback.configurationFile=" + logback));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", classpath,
+                "-Dlogback.configurationFile=" + logback));
         command.addAll(args);
         return command;
     }
 
     private static String run(String classpath, Path logback, List<String> args) throws IOException {
-        Process process = new ProcessBuilder(command(classpath, logback, args)).redirectErrorStream(true).start();
+        List<String> tool = new ArrayList<>(QUICK);
+        tool.addAll(args);
+        Process process = new ProcessBuilder(command(classpath, logback, tool)).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         try {
             if (process.waitFor() != 0) {
