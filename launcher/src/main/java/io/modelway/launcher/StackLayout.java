@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 record StackLayout(Path root) {
 
     /**
-     * The services the pipeline runs through, in start order, with their default ports, heap and collector: the serial one keeps the small
-     * services small; serving-api's young collections are its tail latency, which the parallel one shortens.
+     * The services the pipeline runs through, in start order, with their default ports, heap and collector: the
+     * serial one keeps the small services small; serving-api's young collections are its tail latency, which the
+     * parallel one shortens.
      */
     static final List<Service> PIPELINE = List.of(
             new Service("auth-server", 8084, "256m", "-XX:+UseSerialGC"),

@@ -4,14 +4,18 @@ import io.modelway.core.profile.ColumnProfile;
 import io.modelway.core.schema.CleaningRules;
 import io.modelway.core.schema.ColumnRole;
 import io.modelway.core.schema.ColumnSchema;
+import io.modelway.core.schema.ColumnType;
+import io.modelway.core.schema.Numbers;
 import java.util.Comparator;
 import java.util.Map;
 
 /**
  * The second cleaning stage of one column, resolved against the upload's statistics: what a missing value
- * becomes, and the bounds beyond which a number is an outlier.
+ * becomes, and the bounds beyond which a number is an outlier. {@code imputedNumber} is the imputed value read as a
+ * number once, for the profile (NaN unless the column is numeric and the value reads as one).
  */
-record ColumnPolicy(String missing, String imputed, double lowerFence, double upperFence, boolean clip) {
+record ColumnPolicy(String missing, String imputed, double imputedNumber, double lowerFence, double upperFence,
+        boolean clip) {
 
     static ColumnPolicy of(ColumnSchema column, ColumnProfile statistics) {
         CleaningRules rules = column.rules();
@@ -32,7 +36,9 @@ record ColumnPolicy(String missing, String imputed, double lowerFence, double up
                 upper = statistics.mean() + t * statistics.std();
             }
         }
-        return new ColumnPolicy(missing, imputed, lower, upper, outliers != null && outliers.clips());
+        double imputedNumber = imputed != null && column.type() == ColumnType.NUMERIC
+                ? Numbers.parse(imputed).orElse(Double.NaN) : Double.NaN;
+        return new ColumnPolicy(missing, imputed, imputedNumber, lower, upper, outliers != null && outliers.clips());
     }
 
     /**

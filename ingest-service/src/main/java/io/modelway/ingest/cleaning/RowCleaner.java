@@ -7,7 +7,6 @@ import io.modelway.core.schema.ColumnRole;
 import io.modelway.core.schema.ColumnSchema;
 import io.modelway.core.schema.ColumnType;
 import io.modelway.core.schema.DatasetSchema;
-import io.modelway.core.schema.Numbers;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -147,8 +146,7 @@ public final class RowCleaner {
                             described + " and the upload has no values to impute from");
                 }
                 values.set(values.size() - 1, policy.imputed());
-                numbers[i] = column.type() == ColumnType.NUMERIC ? Numbers.parse(policy.imputed()).orElse(Double.NaN)
-                        : Double.NaN;
+                numbers[i] = policy.imputedNumber();
                 report.count(column.name(), "imputed");
                 return null;
             case CleaningRules.DROP:

@@ -18,6 +18,7 @@ final class FirstReading {
 
     private final UploadFormat format;
     private final DatasetSchema known;
+    private final boolean needsStatistics;
     private DatasetSchema inferred;
     private DatasetProfile statistics;
     private RuntimeException failure;
@@ -27,6 +28,8 @@ final class FirstReading {
     FirstReading(UploadFormat format, DatasetSchema known) {
         this.format = format;
         this.known = known;
+        this.needsStatistics = known != null
+                && known.columns().stream().anyMatch(column -> column.rules().needsStatistics());
     }
 
     /** Reads the text of a CSV upload as it arrives; any other format is read later, from the file. */
@@ -52,7 +55,7 @@ final class FirstReading {
 
     /** The statistics the schema's rules need, or null when they need none. */
     DatasetProfile statistics(Path text) {
-        if (known == null || !needsStatistics(known)) {
+        if (!needsStatistics) {
             return null;
         }
         readFile(text);
@@ -60,7 +63,7 @@ final class FirstReading {
     }
 
     private boolean needed() {
-        return known == null || needsStatistics(known);
+        return known == null || needsStatistics;
     }
 
     private void readFile(Path text) {
@@ -98,9 +101,5 @@ final class FirstReading {
             }
             statistics = observed.result();
         }
-    }
-
-    private static boolean needsStatistics(DatasetSchema schema) {
-        return schema.columns().stream().anyMatch(column -> column.rules().needsStatistics());
     }
 }

@@ -13,9 +13,9 @@ import io.modelway.core.schema.DatasetSchema;
 import io.modelway.core.storage.ObjectStore;
 import io.modelway.core.storage.ObjectStoreException;
 import io.modelway.core.storage.StoredObject;
+import io.modelway.core.web.ApiException;
 import io.modelway.ingest.cleaning.RowCleaner;
 import io.modelway.ingest.schema.DatasetSchemaRepository;
-import io.modelway.core.web.ApiException;
 import io.modelway.ingest.versions.DatasetVersionRepository;
 import java.io.InputStream;
 import java.time.Instant;
@@ -31,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Service;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**

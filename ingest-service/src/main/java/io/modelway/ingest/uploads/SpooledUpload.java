@@ -224,11 +224,6 @@ record SpooledUpload(Path raw, Path text, String sha256, long size) implements A
         }
 
         @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            return in.read(buffer, offset, length);
-        }
-
-        @Override
         public void close() {
         }
     }

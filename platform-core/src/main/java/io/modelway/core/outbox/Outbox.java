@@ -35,9 +35,11 @@ public class Outbox {
     public void append(String binding, ModelwayEvent event) {
         String payload = ModelwayJson.toText(event);
         // Characters are at most as many as UTF-8 bytes: only a payload near the limit needs its bytes counted.
-        if (payload.length() > MAX_EVENT_BYTES / 3 && payload.getBytes(StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
-            throw new EventTooLargeException(event.getClass().getSimpleName(), payload.getBytes(StandardCharsets.UTF_8).length,
-                    MAX_EVENT_BYTES);
+        if (payload.length() > MAX_EVENT_BYTES / 3) {
+            int bytes = payload.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_EVENT_BYTES) {
+                throw new EventTooLargeException(event.getClass().getSimpleName(), bytes, MAX_EVENT_BYTES);
+            }
         }
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
