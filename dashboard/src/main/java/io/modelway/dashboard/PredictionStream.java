@@ -38,8 +38,16 @@ class PredictionStream {
                     return;
                 }
             }
+            try {
+                accuracy.prediction(prediction);
+            } catch (RuntimeException e) {
+                // Its ground truth could not be sent: the redelivery must not be taken for a repeat.
+                synchronized (seen) {
+                    seen.remove(prediction.eventId());
+                }
+                throw e;
+            }
             drift.observe(prediction, replays.isReplay(message));
-            accuracy.prediction(prediction);
         };
     }
 }

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.modelway.core.events.EventMessages;
 import io.modelway.core.events.FeedbackReceived;
+import io.modelway.core.events.LabelledPrediction;
 import io.modelway.core.events.PredictionLogged;
 import io.modelway.core.security.Role;
 import io.modelway.test.Await;
+import io.modelway.test.EventProbe;
 import io.modelway.test.Http;
 import io.modelway.test.ServiceFlowTest;
+import io.modelway.test.TestInfrastructure;
 import io.modelway.test.TestIssuer;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,5 +100,31 @@ class LiveAccuracyFlowTests {
         assertThat(scores.get(0).get("rmse").asDouble()).isCloseTo(Math.sqrt(250_000.0 / 3), within(1e-9));
         assertThat(metrics.metric("modelway_live_rmse", Map.of("model", "mass", "version", "3")).orElseThrow())
                 .isCloseTo(Math.sqrt(250_000.0 / 3), within(1e-6));
+    }
+
+    @Test
+    void everyJoinIsPublishedOnceAsGroundTruthWithTheInputTheVersionSaw() {
+        bridge.send("modelway.predictions", EventMessages.toMessage(new PredictionLogged(UUID.randomUUID(),
+                Instant.now(), "gt:1", "gt", 4, PredictionLogged.PRIMARY, List.of(Map.of("Body Mass (g)", 7000,
+                        "Island", "Biscoe")), List.of(Map.of("label", "Gentoo")), 1.0)));
+        UUID twice = UUID.randomUUID();
+        truth("gt", "gt:1", "Adelie", twice);
+        truth("gt", "gt:1", "Adelie", twice);
+        // Truth first: joined when its prediction comes.
+        truth("gt", "gt:2", "Chinstrap", UUID.randomUUID());
+        predicted("gt", 4, "gt:2", Map.of("label", "Chinstrap"));
+        awaitScores("gt", 2);
+
+        // Both joins were published before they were scored: a third would be on the topic already.
+        List<LabelledPrediction> published = EventProbe.await(TestInfrastructure.get().kafkaBrokers(),
+                "modelway.ground-truth", LabelledPrediction.class, e -> e.model().equals("gt"), 3, Duration.ofSeconds(5));
+        assertThat(published).extracting(LabelledPrediction::requestId).containsExactlyInAnyOrder("gt:1", "gt:2");
+        LabelledPrediction first = published.stream().filter(e -> e.requestId().equals("gt:1")).findFirst().orElseThrow();
+        assertThat(first.eventId()).isEqualTo(LabelledPrediction.idOf("gt", "gt:1"));
+        assertThat(first.version()).isEqualTo(4);
+        assertThat(first.input()).containsEntry("Body Mass (g)", 7000).containsEntry("Island", "Biscoe");
+        assertThat(first.output()).containsEntry("label", "Gentoo");
+        assertThat(first.trueLabel()).isEqualTo("Adelie");
+        assertThat(first.predictedAt()).isNotNull();
     }
 }

@@ -473,7 +473,7 @@ public class DeploymentFilesTests {
             }
         }
         assertThat((List<String>) clients.get("training-service").get("optionalClientScopes"))
-                .containsExactlyInAnyOrder("models.register", "aliases.promote");
+                .containsExactlyInAnyOrder("models.register", "aliases.promote", "datasets.feedback");
     }
 
     /** auth-server's default redirect URIs ({@code ${MODELWAY_CONSOLE_URL:http://127.0.0.1:8090}/...}) on localhost. */

@@ -6,9 +6,12 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** {@code manifest.json} of a dataset version: what it holds, where it came from and who sent it, with SHA-256s. */
+/**
+ * {@code manifest.json} of a dataset version: what it holds, where it came from and who sent it, with SHA-256s.
+ * {@code source}, for rows that were not an upload alone, is the version's provenance with every prediction id.
+ */
 record DatasetManifest(String dataset, int version, UUID uploadId, String contentType, long rowsReceived,
         long rowsClean, long rowsQuarantined, Map<String, Long> quarantineReasons,
         Map<String, DatasetVersion.ObjectRef> objects, DatasetSchema schema, Map<String, Map<String, Long>> columnReport,
-        String createdBy, Instant createdAt) {
+        String createdBy, Instant createdAt, Map<String, Object> source) {
 }

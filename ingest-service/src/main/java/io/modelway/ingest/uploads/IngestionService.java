@@ -84,11 +84,24 @@ public class IngestionService implements DisposableBean {
     }
 
     /**
+     * Where a version's rows came from, when not from an upload alone: {@code summary} is shown with the version,
+     * {@code manifest} (the summary and every id it names) is kept in its manifest.
+     */
+    public record Provenance(Map<String, Object> summary, Map<String, Object> manifest) {
+    }
+
+    /**
      * Ingests an upload; {@code inPublishTransaction} runs in the transaction that publishes the new version
      * (not at all when the upload fails or repeats an earlier one), for work that must commit with it.
      */
     public Outcome ingest(String dataset, String contentType, boolean gzip, InputStream body, String actor,
             Runnable inPublishTransaction) {
+        return ingest(dataset, contentType, gzip, body, actor, inPublishTransaction, null);
+    }
+
+    /** Ingests rows whose {@code provenance} (null for an upload) the version keeps. */
+    public Outcome ingest(String dataset, String contentType, boolean gzip, InputStream body, String actor,
+            Runnable inPublishTransaction, Provenance provenance) {
         DatasetNames.check(dataset);
         UploadFormat format = UploadFormat.fromContentType(contentType);
         Optional<DatasetSchema> known = schemas.find(dataset);
@@ -108,7 +121,7 @@ public class IngestionService implements DisposableBean {
             progress.start(dataset, version);
             try {
                 return new Outcome(store(dataset, version, uploadId, format, contentType, upload, first, declared,
-                        actor, inPublishTransaction), true);
+                        actor, inPublishTransaction, provenance), true);
             } catch (ObjectStoreException e) {
                 // The store is out, not the data at fault: no FAILED version for every retry of the caller or of
                 // a streaming window; the reservation is given up and the caller is told to retry (503).
@@ -137,13 +150,14 @@ public class IngestionService implements DisposableBean {
     }
 
     private DatasetVersion store(String dataset, int version, UUID uploadId, UploadFormat format, String contentType,
-            SpooledUpload upload, FirstReading first, boolean declared, String actor, Runnable inPublishTransaction) {
+            SpooledUpload upload, FirstReading first, boolean declared, String actor, Runnable inPublishTransaction,
+            Provenance provenance) {
         // The raw body is stored on another thread while the rows are cleaned: two cores, two jobs.
         Future<StoredObject> raw = storing.submit(() -> store.put("raw/" + dataset + "/" + uploadId, upload.raw(),
                 contentType, upload.sha256()));
         try {
             return build(dataset, version, uploadId, format, contentType, upload, first, declared, actor,
-                    inPublishTransaction, raw);
+                    inPublishTransaction, provenance, raw);
         } finally {
             // The spooled file is deleted once this returns: the store must be done reading it, whatever happened.
             awaitQuietly(raw);
@@ -152,7 +166,7 @@ public class IngestionService implements DisposableBean {
 
     private DatasetVersion build(String dataset, int version, UUID uploadId, UploadFormat format, String contentType,
             SpooledUpload upload, FirstReading first, boolean declared, String actor, Runnable inPublishTransaction,
-            Future<StoredObject> raw) {
+            Provenance provenance, Future<StoredObject> raw) {
         DatasetSchema schema = first.schema(upload.text());
         if (schema.columns().size() > limits.maxColumns()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "header", "The upload has " + schema.columns().size()
@@ -184,12 +198,13 @@ public class IngestionService implements DisposableBean {
             Instant now = Instant.now();
             DatasetManifest manifest = new DatasetManifest(dataset, version, uploadId, contentType, pass.received(),
                     pass.clean(), pass.quarantined(), pass.reasons(), Map.copyOf(objects), schema, pass.columnReport(),
-                    actor, now);
+                    actor, now, provenance == null ? null : provenance.manifest());
             objects.put("manifest", ref(store.put(prefix + "manifest.json", ModelwayJson.toBytes(manifest),
                     "application/json")));
             DatasetVersion published = new DatasetVersion(dataset, version, DatasetVersion.PUBLISHED, uploadId,
                     contentType, upload.sha256(), objects.get("data").sha256(), pass.received(), pass.clean(),
-                    pass.quarantined(), pass.reasons(), objects, null, now, now, pass.columnReport(), actor);
+                    pass.quarantined(), pass.reasons(), objects, null, now, now, pass.columnReport(), actor,
+                    provenance == null ? null : provenance.summary());
             Map<String, String> keys = new LinkedHashMap<>();
             objects.forEach((name, ref) -> keys.put(name, ref.key()));
             DatasetVersionCreated event = new DatasetVersionCreated(UUID.randomUUID(), now, dataset, version,

@@ -24,6 +24,8 @@ public class DatasetVersionRepository {
 
     private static final TypeReference<Map<String, Map<String, Long>>> REPORT = new TypeReference<>() {
     };
+    private static final TypeReference<Map<String, Object>> SOURCE = new TypeReference<>() {
+    };
 
     private final JdbcClient jdbc;
 
@@ -50,13 +52,15 @@ public class DatasetVersionRepository {
         jdbc.sql("""
                 update dataset_versions set status = 'PUBLISHED', data_sha256 = :data, rows_received = :received,
                   rows_clean = :clean, rows_quarantined = :quarantined, quarantine_reasons = :reasons::jsonb,
-                  objects = :objects::jsonb, column_report = :report::jsonb, published_at = now()
+                  objects = :objects::jsonb, column_report = :report::jsonb, source = :source::jsonb,
+                  published_at = now()
                 where dataset = :dataset and version = :version""")
                 .param("data", v.dataSha256()).param("received", v.rowsReceived()).param("clean", v.rowsClean())
                 .param("quarantined", v.rowsQuarantined())
                 .param("reasons", ModelwayJson.toText(v.quarantineReasons()))
                 .param("objects", ModelwayJson.toText(v.objects()))
                 .param("report", ModelwayJson.toText(v.columnReport()))
+                .param("source", v.source() == null ? null : ModelwayJson.toText(v.source()))
                 .param("dataset", v.dataset()).param("version", v.version()).update();
     }
 
@@ -122,7 +126,8 @@ public class DatasetVersionRepository {
                 rs.getLong("rows_quarantined"), ModelwayJson.mapper().readValue(rs.getString("quarantine_reasons"), REASONS),
                 ModelwayJson.mapper().readValue(rs.getString("objects"), OBJECTS), rs.getString("error"),
                 rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("published_at")),
-                ModelwayJson.mapper().readValue(rs.getString("column_report"), REPORT), rs.getString("created_by"));
+                ModelwayJson.mapper().readValue(rs.getString("column_report"), REPORT), rs.getString("created_by"),
+                rs.getString("source") == null ? null : ModelwayJson.mapper().readValue(rs.getString("source"), SOURCE));
     }
 
     private static java.time.Instant instant(Timestamp timestamp) {

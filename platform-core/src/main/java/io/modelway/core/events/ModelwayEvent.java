@@ -9,7 +9,8 @@ import java.util.UUID;
  * dataset or model the event is about), so that one key's events stay in order on one partition.
  */
 public sealed interface ModelwayEvent permits DatasetVersionCreated, TrainingRequested, TrainingRunUpdated,
-        ModelVersionRegistered, ModelAliasChanged, ModelTagChanged, PredictionLogged, FeedbackReceived, DriftMeasured {
+        ModelVersionRegistered, ModelAliasChanged, ModelTagChanged, PredictionLogged, FeedbackReceived, DriftMeasured,
+        LabelledPrediction {
 
     UUID eventId();
 

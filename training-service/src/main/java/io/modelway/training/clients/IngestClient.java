@@ -3,6 +3,7 @@ package io.modelway.training.clients;
 import io.modelway.core.api.ServiceClients;
 import io.modelway.core.api.ingest.DatasetVersion;
 import io.modelway.core.api.ingest.IngestApi;
+import io.modelway.core.api.ingest.LabelledRowsUpload;
 import io.modelway.core.api.registry.VersionLineage;
 import io.modelway.core.json.ModelwayJson;
 import io.modelway.core.schema.DatasetSchema;
@@ -45,6 +46,11 @@ public class IngestClient {
                     + found.version() + " is " + found.status() + ", not PUBLISHED");
         }
         return found;
+    }
+
+    /** Production rows with their true labels become a version of {@code dataset} (or the one they made before). */
+    public DatasetVersion labelledRows(String dataset, LabelledRowsUpload rows) {
+        return ingest.labelledRows(dataset, rows);
     }
 
     /** {@code version} null means the latest published version. */

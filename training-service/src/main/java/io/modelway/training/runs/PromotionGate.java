@@ -7,9 +7,9 @@ import java.util.Optional;
 
 /**
  * Decides whether a freshly registered version takes the spec's alias: its metric must reach the spec's
- * threshold, beat the run's trivial baseline (majority class, mean) and beat the alias's current version by the
- * margin, all scored on the candidate's own frozen test rows (the same rows, the same metric code). The decision and both scores are recorded with
- * the run. The gate fails closed: when the incumbent cannot be read for a reason that may pass (the registry
+ * threshold, beat the run's trivial baseline (majority class, mean) and beat the alias's current version by more
+ * than the margin (a tie never promotes), all scored on the candidate's own frozen test rows (the same rows, the
+ * same metric code). The decision and both scores are recorded with the run. The gate fails closed: when the incumbent cannot be read for a reason that may pass (the registry
  * or the store is unreachable), nothing is promoted, and the decision says why and that it can be taken again.
  */
 final class PromotionGate {
@@ -32,7 +32,13 @@ final class PromotionGate {
 
     static Map<String, Object> decide(TrainingSpec.Promotion rule, Map<String, Object> metrics, int holdoutRows,
             Optional<Integer> incumbent, IncumbentScorer scorer) {
-        Map<String, Object> decision = againstIncumbent(rule, metrics, holdoutRows, incumbent, scorer);
+        return decide(rule, metrics, holdoutRows, null, incumbent, scorer);
+    }
+
+    /** As above, for the registered {@code candidateVersion}, which the alias may hold already. */
+    static Map<String, Object> decide(TrainingSpec.Promotion rule, Map<String, Object> metrics, int holdoutRows,
+            Integer candidateVersion, Optional<Integer> incumbent, IncumbentScorer scorer) {
+        Map<String, Object> decision = againstIncumbent(rule, metrics, holdoutRows, candidateVersion, incumbent, scorer);
         if (!Boolean.TRUE.equals(decision.get("promoted"))) {
             return decision;
         }
@@ -50,7 +56,7 @@ final class PromotionGate {
     }
 
     private static Map<String, Object> againstIncumbent(TrainingSpec.Promotion rule, Map<String, Object> metrics,
-            int holdoutRows, Optional<Integer> incumbent, IncumbentScorer scorer) {
+            int holdoutRows, Integer candidateVersion, Optional<Integer> incumbent, IncumbentScorer scorer) {
         Map<String, Object> decision = new LinkedHashMap<>();
         decision.put("alias", rule.alias());
         decision.put("metric", rule.metric());
@@ -71,6 +77,12 @@ final class PromotionGate {
         }
         int version = incumbent.get();
         decision.put("incumbentVersion", version);
+        if (candidateVersion != null && candidateVersion == version) {
+            // A decision taken again after the alias came to the candidate: it is not compared with itself.
+            decision.put("promoted", true);
+            decision.put("reason", "version " + version + " holds the alias already");
+            return decision;
+        }
         Map<String, Object> incumbentMetrics;
         try {
             incumbentMetrics = scorer.score(version);
@@ -92,7 +104,8 @@ final class PromotionGate {
         double margin = rule.margin() == null ? 0 : rule.margin();
         decision.put("incumbent", current);
         decision.put("margin", margin);
-        boolean better = higher ? candidate >= current + margin : candidate <= current - margin;
+        // Equal is not better: a tie would move the alias, and every consumer of it, for nothing.
+        boolean better = higher ? candidate > current + margin : candidate < current - margin;
         if (!better) {
             return refuse(decision, rule.metric() + " " + candidate + " does not beat version " + version + " ("
                     + current + " on the same holdout) by the margin " + margin);

@@ -58,7 +58,7 @@ class RunController {
         TrainingSpec spec = specs.find(request.model()).orElseThrow(() -> ApiException.notFound("No training spec for "
                 + "model '" + request.model() + "': PUT /api/training-specs/" + request.model()));
         ingest.requirePublished(spec.dataset(), request.datasetVersion());
-        UUID runId = queue.enqueue(request.model(), "manual", request.datasetVersion(), actor.getName());
+        UUID runId = queue.enqueue(request.model(), TrainingRun.MANUAL, request.datasetVersion(), actor.getName());
         return ResponseEntity.accepted().location(URI.create("/api/training-runs/" + runId))
                 .body(Map.of("runId", runId, "model", request.model(), "status", TrainingRun.QUEUED));
     }

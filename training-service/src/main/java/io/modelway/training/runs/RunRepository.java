@@ -70,6 +70,19 @@ public class RunRepository {
                 .param("p", promotion == null ? null : ModelwayJson.toText(promotion)));
     }
 
+    /**
+     * The latest SUCCEEDED run of {@code model} that registered a version from exactly this training: the same
+     * parameter hash (type, label, parameters with the seed, the data's SHA-256) and the same code.
+     */
+    Optional<TrainingRun> sameTraining(String model, String paramsSha256, String codeVersion) {
+        return jdbc.sql("""
+                select * from training_runs where model = :m and status = 'SUCCEEDED' and params_sha256 = :ps
+                  and code_version = :cv and model_version is not null
+                order by finished_at desc limit 1""")
+                .param("m", model).param("ps", paramsSha256).param("cv", codeVersion).query(RunRepository::map)
+                .optional();
+    }
+
     void fail(UUID runId, String error) {
         owned(runId, jdbc.sql("""
                 update training_runs set status = 'FAILED', error = :e, finished_at = now(), lease_until = null"""

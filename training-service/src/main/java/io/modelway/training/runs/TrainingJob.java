@@ -133,6 +133,12 @@ class TrainingJob {
             runs.start(runId, dataset.version(), dataset.dataSha256(), paramsSha256, codeVersion, params.epochs());
             events.publish(runId, run.model(), TrainingRun.RUNNING, 0, params.epochs(), Map.of(), null, null);
         });
+        Optional<TrainingRun> same = TrainingRun.MANUAL.equals(run.reason()) ? Optional.empty()
+                : runs.sameTraining(run.model(), paramsSha256, codeVersion);
+        if (same.isPresent()) {
+            alreadyTrained(run, same.get(), dataset);
+            return;
+        }
         log.info("Run {}: training {} {} on {} v{} ({} rows)", runId, spec.type(), run.model(), dataset.dataset(),
                 dataset.version(), table.rows().size());
 
@@ -184,6 +190,27 @@ class TrainingJob {
     }
 
     /**
+     * A triggered run whose training was done before (same data, parameters, seed and code) would register the
+     * same weights again: it registers nothing, promotes nothing, and names the run and version it would repeat.
+     * A manual run is what somebody asked for, and trains.
+     */
+    private void alreadyTrained(TrainingRun run, TrainingRun earlier, DatasetRef dataset) {
+        Map<String, Object> metrics = new LinkedHashMap<>(earlier.metrics());
+        metrics.put("sameAs", earlier.runId().toString());
+        Map<String, Object> decision = new LinkedHashMap<>();
+        decision.put("promoted", false);
+        decision.put("sameAs", earlier.runId().toString());
+        decision.put("reason", "nothing new to learn: run " + earlier.runId() + " trained v" + earlier.modelVersion()
+                + " on the same data (" + dataset.dataset() + " v" + dataset.version() + "), parameters, seed and code");
+        transactions.executeWithoutResult(s -> {
+            runs.succeed(run.runId(), metrics, earlier.modelVersion(), decision);
+            events.publish(run.runId(), run.model(), TrainingRun.SUCCEEDED, 0, 0, metrics, earlier.modelVersion(),
+                    null);
+        });
+        log.info("Run {}: {}", run.runId(), decision.get("reason"));
+    }
+
+    /**
      * The promotion gate for {@code version}: compare it with the alias's version on {@code holdout} and, if it wins,
      * move the alias from the revision that was read. Fails closed: a registry or store that cannot be reached, or
      * an alias moved meanwhile, promotes nothing and records a decision that can be taken again.
@@ -199,7 +226,8 @@ class TrainingJob {
             }
             return PromotionGate.notTaken(rule, "alias '" + rule.alias() + "' could not be read: " + e);
         }
-        Map<String, Object> decision = PromotionGate.decide(rule, metrics, holdout.size(), current.map(Alias::version),
+        Map<String, Object> decision = PromotionGate.decide(rule, metrics, holdout.size(), version,
+                current.map(Alias::version),
                 incumbent -> {
                     VerifiedArtifacts.Model stored;
                     try {

@@ -30,6 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 class SpecController {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    /** As many rows as one request of labelled rows to ingest may carry. */
+    private static final int FEEDBACK_MAX_ROWS = 100_000;
 
     private final SpecRepository specs;
     private final IngestClient ingest;
@@ -90,9 +92,12 @@ class SpecController {
         if (body.drift() != null) {
             validateDrift(body.drift());
         }
+        if (body.feedback() != null) {
+            validateFeedback(type, body.feedback());
+        }
         TrainingSpec spec = new TrainingSpec(model, body.dataset(), type == ModelType.ANOMALY ? null : body.label(),
                 body.type(), body.params(), body.triggers(), body.promote(), body.schedule(), body.drift(),
-                actor.getName());
+                body.feedback(), actor.getName());
         specs.save(spec);
         return spec;
     }
@@ -149,6 +154,21 @@ class SpecController {
         }
         if (drift.maxRetrainsPerDay() < 0) {
             throw ApiException.badRequest("drift.maxRetrainsPerDay", "must be 0 or more");
+        }
+    }
+
+    private static void validateFeedback(ModelType type, TrainingSpec.Feedback feedback) {
+        if (type == ModelType.ANOMALY) {
+            throw ApiException.badRequest("feedback", "an anomaly model has no label for ground truth to give");
+        }
+        if (feedback.minRows() < 1 || feedback.minRows() > FEEDBACK_MAX_ROWS) {
+            throw ApiException.badRequest("feedback.minRows", "must be between 1 and " + FEEDBACK_MAX_ROWS);
+        }
+        if (feedback.maxAge().isNegative() || feedback.maxAge().isZero() || feedback.maxAge().toDays() > 366) {
+            throw ApiException.badRequest("feedback.maxAge", "must be a duration above 0 and at most a year, such as P30D");
+        }
+        if (!TrainingSpec.Feedback.MIXES.contains(feedback.mix())) {
+            throw ApiException.badRequest("feedback.mix", "must be one of " + TrainingSpec.Feedback.MIXES);
         }
     }
 

@@ -2,6 +2,7 @@ package io.modelway.training.triggers;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.modelway.core.api.training.DriftDecision;
+import io.modelway.core.api.training.TrainingRun;
 import io.modelway.core.api.training.TrainingSpec;
 import io.modelway.core.events.DatasetVersionCreated;
 import io.modelway.core.events.DriftMeasured;
@@ -76,7 +77,7 @@ class TrainingTriggers {
                 }
                 TrainingSpec spec = specs.find(event.model()).orElseThrow(() -> new IllegalArgumentException(
                         "TrainingRequested for model '" + event.model() + "' which has no training spec"));
-                if (!spec.triggeredBy(event.reason()) && !"manual".equals(event.reason())) {
+                if (!spec.triggeredBy(event.reason()) && !TrainingRun.MANUAL.equals(event.reason())) {
                     log.info("Ignoring {} request for {}: the spec does not list that trigger", event.reason(), spec.model());
                     return;
                 }

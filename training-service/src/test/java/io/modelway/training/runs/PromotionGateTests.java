@@ -86,6 +86,20 @@ class PromotionGateTests {
     }
 
     @Test
+    void aTieWithTheIncumbentIsNotBetterEvenWithoutAMargin() {
+        TrainingSpec.Promotion noMargin = new TrainingSpec.Promotion("production", "accuracy", null, 0.0);
+
+        Map<String, Object> tie = PromotionGate.decide(noMargin, Map.of("accuracy", 1.0), 69, Optional.of(3),
+                version -> Map.of("accuracy", 1.0));
+        TrainingSpec.Promotion rmse = new TrainingSpec.Promotion("production", "rmse", null, 0.0);
+
+        assertThat(tie).containsEntry("promoted", false).containsEntry("reason",
+                "accuracy 1.0 does not beat version 3 (1.0 on the same holdout) by the margin 0.0");
+        assertThat(PromotionGate.decide(rmse, Map.of("rmse", 3.5), 40, Optional.of(1), v -> Map.of("rmse", 3.5)))
+                .containsEntry("promoted", false);
+    }
+
+    @Test
     void lowerIsBetterForErrorMetrics() {
         TrainingSpec.Promotion rmse = new TrainingSpec.Promotion("production", "rmse", null, 0.0);
 

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Two training-service replicas on one database and one broker, with a real registry and ingest behind them, as two
@@ -224,6 +225,30 @@ class RunReplicasFlowTests {
         assertThat(http.postJson("/api/training-runs/" + id + "/promotion", Map.of()).status()).isEqualTo(409);
     }
 
+    @Test
+    @Order(4)
+    void aTriggeredRunOfTrainingDoneBeforeRegistersNothingWhileAManualOneTrainsAsAsked() {
+        spec("replicas-same", 20);
+        UUID manual = queue("replicas-same");
+        assertThat(awaitFinished(manual, Duration.ofSeconds(60)).version()).isEqualTo(1);
+
+        UUID drift = (first.isActive() ? first : second).getBean(RunQueue.class).enqueue("replicas-same", "drift", null,
+                "trigger:drift");
+        Run repeat = awaitFinished(drift, Duration.ofSeconds(60));
+        UUID again = queue("replicas-same");
+        Run asked = awaitFinished(again, Duration.ofSeconds(60));
+
+        assertThat(repeat.status()).isEqualTo("SUCCEEDED");
+        assertThat(repeat.version()).as("the version that training made before").isEqualTo(1);
+        JsonNode recorded = http.get("/api/training-runs/" + drift).json();
+        assertThat(recorded.get("promotion").get("promoted").asBoolean()).isFalse();
+        assertThat(recorded.get("promotion").get("sameAs").asString()).isEqualTo(manual.toString());
+        assertThat(recorded.get("promotion").get("reason").asString()).startsWith("nothing new to learn: run " + manual
+                + " trained v1 on the same data (penguins-replicas v1)");
+        assertThat(asked.version()).as("a manual run trains").isEqualTo(2);
+        assertThat(Http.local(ServiceStarter.port(registry)).as(TestIssuer.tokenOf(Role.VIEWER))
+                .get("/api/models/replicas-same/versions").json()).hasSize(2);
+    }
 
     private static ConfigurableApplicationContext ownerOf(Run run) {
         return first.getBean(RunLeases.class).owner().equals(run.owner()) ? first : second;

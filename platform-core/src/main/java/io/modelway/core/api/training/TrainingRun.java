@@ -21,4 +21,7 @@ public record TrainingRun(UUID runId, String model, String status, String reason
     public static final String RUNNING = "RUNNING";
     public static final String SUCCEEDED = "SUCCEEDED";
     public static final String FAILED = "FAILED";
+
+    /** The reason of a run somebody asked for by hand, as opposed to one a trigger queued. */
+    public static final String MANUAL = "manual";
 }

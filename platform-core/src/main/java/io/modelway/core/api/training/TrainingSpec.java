@@ -12,14 +12,15 @@ import java.util.Set;
  * How a model is trained: from which dataset, to predict which column, with which network and when.
  * {@code promote} says which alias a good enough run takes; {@code schedule}, a cron expression
  * (second minute hour day month weekday, e.g. {@code "0 0 3 * * *"}), runs it on a clock when the
- * triggers include {@code schedule}. {@code updatedBy} is who wrote it last (set by the service, not the caller).
+ * triggers include {@code schedule}. {@code feedback}, when given, turns production rows with their true labels
+ * into new versions of the dataset. {@code updatedBy} is who wrote it last (set by the service, not the caller).
  */
 public record TrainingSpec(@Schema(accessMode = Schema.AccessMode.READ_ONLY) String model,
         @Schema(requiredMode = REQUIRED, example = "penguins") String dataset,
         @Schema(description = "Required for a classifier or regressor", example = "Species") String label,
         @Schema(requiredMode = REQUIRED, allowableValues = {"classifier", "regressor", "anomaly"}) String type,
         Map<String, Object> params, List<String> triggers, Promotion promote, String schedule, Drift drift,
-        @Schema(accessMode = Schema.AccessMode.READ_ONLY) String updatedBy) {
+        Feedback feedback, @Schema(accessMode = Schema.AccessMode.READ_ONLY) String updatedBy) {
 
     public static final List<String> TRIGGERS = List.of("new-data", "drift", "schedule", "manual");
 
@@ -60,6 +61,23 @@ public record TrainingSpec(@Schema(accessMode = Schema.AccessMode.READ_ONLY) Str
             windows = windows == null ? 3 : windows;
             cooldown = cooldown == null ? Duration.ofHours(1) : cooldown;
             maxRetrainsPerDay = maxRetrainsPerDay == null ? 3 : maxRetrainsPerDay;
+        }
+    }
+
+    /**
+     * When production rows with their true labels become a new version of the spec's dataset: once
+     * {@code minRows} rows labelled within {@code maxAge} are not in a version yet. {@code mix} {@code append} adds
+     * them to the latest version's rows; {@code window} makes a version of every row labelled within
+     * {@code maxAge}, and nothing older.
+     */
+    public record Feedback(Integer minRows, Duration maxAge, String mix) {
+
+        public static final List<String> MIXES = List.of("append", "window");
+
+        public Feedback {
+            minRows = minRows == null ? 500 : minRows;
+            maxAge = maxAge == null ? Duration.ofDays(30) : maxAge;
+            mix = mix == null ? "append" : mix;
         }
     }
 
