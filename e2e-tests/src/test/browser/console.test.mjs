@@ -99,6 +99,12 @@ try {
   await page.waitForFunction(() => document.body.dataset.page === 'datasets' && document.querySelector('#profile'));
   const versions = await text('#versions');
   check(/345\s+344\s+1/.test(versions.replace(/\s+/g, ' ')), 'dataset v1 accounts 345 = 344 + 1: ' + versions);
+  check(versions.includes('feedback: 61 labelled rows appended to v1'), 'a version of ground truth says so: ' + versions);
+  check(/penguins v\d+\s+61/.test(await text('#provenance')), 'and which model versions predicted its rows: ' +
+    await text('#provenance'));
+  await page.locator('#versions a', { hasText: 'v1' }).first().click();
+  await page.waitForFunction(() => document.querySelector('main h2') && document.body.innerText.includes('Version 1:')
+    && document.querySelector('#profile'));
   check((await text('#profile')).includes('Body Mass (g)'), 'the profile lists every column');
   check(await page.locator('#profile svg.spark').count() >= 4, 'numeric columns get histograms');
   check((await text('#quarantine')).includes('ragged_row'), 'quarantined rows show their reason');

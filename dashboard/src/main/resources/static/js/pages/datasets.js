@@ -23,7 +23,7 @@ export async function renderDataset(main, [name, wanted]) {
       link('#/datasets/' + enc(name) + '/v' + v.version, 'v' + v.version), status(v.status),
       '<span class="num">' + esc(v.rowsReceived) + '</span>', esc(v.rowsClean), esc(v.rowsQuarantined),
       esc(Object.entries(v.quarantineReasons || {}).map(([r, n]) => r + ' ' + n).join(', ')),
-      '<span class="mono">' + esc(v.contentType || '') + '</span>', when(v.createdAt)]), 'id="versions"',
+      sourceOf(v), when(v.createdAt)]), 'id="versions"',
       versions.indexOf(selected)) + '</section>';
   if (!selected) {
     main.innerHTML = html;
@@ -36,6 +36,7 @@ export async function renderDataset(main, [name, wanted]) {
     const [profile, quarantine] = await Promise.all([api.get('ingest', base + '/profile'), api.get('ingest', base + '/quarantine?limit=20')]);
     html += '<section class="panel"><h2>Profile of the clean rows</h2>' + profileTable(profile, selected.columnReport || {}) + '</section>';
     html += '<section class="panel"><h2>Quarantine</h2>' + quarantineView(selected, String(quarantine)) + '</section>';
+    if (selected.source) html += provenanceView(selected.source);
   } else {
     html += '<div class="message error">' + esc(selected.error || 'This version was not published.') + '</div>';
   }
@@ -53,6 +54,25 @@ function profileTable(profile, report) {
       fixed(c.mean), fixed(c.std), fixed(c.min, 2), fixed((c.quantiles || {}).p50, 2), fixed(c.max, 2),
       c.type === 'NUMERIC' ? histogram((c.histogram || []).map(b => b.count))
         : bars(Object.entries(c.frequencies || {}).sort((a, b) => b[1] - a[1]).slice(0, 8), { compact: true })]), 'id="profile"');
+}
+
+// What a version's rows came from: an upload's content type, or the ground truth of production predictions.
+function sourceOf(v) {
+  if (v.source && v.source.kind === 'feedback') {
+    return esc('feedback: ' + v.source.feedbackRows + ' labelled rows' +
+      (v.source.baseVersion ? ' appended to v' + v.source.baseVersion : ', a window'));
+  }
+  return '<span class="mono">' + esc(v.contentType || '') + '</span>';
+}
+
+// The predictions whose true labels made the version: how many per model version, and when they were labelled.
+function provenanceView(source) {
+  if (source.kind !== 'feedback') return '';
+  return '<section class="panel"><h2>Ground truth in this version</h2><p class="muted">' + esc(source.feedbackRows) +
+    ' production rows with their true labels (' + esc(source.mix) + (source.baseVersion ? ' to v' + esc(source.baseVersion) : '') +
+    '), labelled ' + when(source.labelledFrom) + ' to ' + when(source.labelledTo) + '; every request id is in the manifest.</p>' +
+    table(['Predicted by', 'Rows'], (source.modelVersions || []).map(m => [
+      link('#/models/' + enc(m.model) + '/v' + m.version, m.model + ' v' + m.version), esc(m.rows)]), 'id="provenance"') + '</section>';
 }
 
 function quarantineView(version, csv) {

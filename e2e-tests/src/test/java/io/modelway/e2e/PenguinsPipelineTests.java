@@ -166,6 +166,7 @@ class PenguinsPipelineTests {
         assertEveryServicePublishesProbesAndItsOpenApi();
         assertAWeakerRetrainIsRegisteredButNotPromoted(training, registry);
         assertShiftedInputsRetrainThroughTheGate(training, serving, registry);
+        assertGroundTruthOfShiftedTrafficTeachesAVersionThatBeatsTheOneItReplaces(training, serving, registry, ingest);
         assertEveryMetricTheDashboardAndAlertsQueryIsExported();
     }
 
@@ -185,6 +186,8 @@ class PenguinsPipelineTests {
                 "promote", Map.of("alias", "production", "metric", "accuracy", "margin", 0.0),
                 "drift", Map.of("method", "psi", "threshold", 0.25, "windows", 1, "cooldown", "PT1H"))).status())
                 .isEqualTo(200);
+        long joinedBefore = stack.as(Role.VIEWER, stack.dashboard).get("/api/live-accuracy/penguins").json()
+                .valueStream().mapToLong(s -> s.get("feedback").asLong()).sum();
         String output = ConsoleInChromium.check(stack.dashboard, PlatformStack.DEMO_PASSWORD);
         System.out.println(output);
         assertThat(output).contains("console checks passed");
@@ -196,8 +199,8 @@ class PenguinsPipelineTests {
         }
         JsonNode feedback = Await.until("the console's feedback to be joined", Duration.ofSeconds(30),
                 () -> stack.as(Role.VIEWER, stack.dashboard).get("/api/live-accuracy/penguins").json(),
-                scores -> scores.valueStream().mapToLong(s -> s.get("feedback").asLong()).sum() >= 2);
-        assertThat(feedback.valueStream().mapToLong(s -> s.get("feedback").asLong()).sum()).isEqualTo(2);
+                scores -> scores.valueStream().mapToLong(s -> s.get("feedback").asLong()).sum() >= joinedBefore + 1);
+        assertThat(feedback.valueStream().mapToLong(s -> s.get("feedback").asLong()).sum()).isEqualTo(joinedBefore + 1);
     }
 
     /**
@@ -240,6 +243,64 @@ class PenguinsPipelineTests {
         assertThat(windows.valueStream().map(w -> w.get("id").asString())).contains(requested.get("windowId").asString());
         assertThat(dashboardMetrics.metric("modelway_feature_drift", Map.of("model", "penguins", "feature", "Body Mass (g)",
                 "method", "psi")).orElseThrow()).isGreaterThan(0.25);
+    }
+
+    /**
+     * The loop that learns: heavy penguins from Dream that are in truth Chinstraps, a concept training never saw.
+     * Their predictions and true labels are joined by the dashboard, kept by training and, at the feedback policy's
+     * minimum, appended by ingest to the dataset as a new version; its new-data run is promoted because it beats
+     * the served version on its holdout, which holds shifted rows, and serving then answers them right.
+     */
+    private static void assertGroundTruthOfShiftedTrafficTeachesAVersionThatBeatsTheOneItReplaces(Http training,
+            Http serving, Http registry, Http ingest) {
+        int served = registry.get("/api/models/penguins/aliases/production").json().get("version").asInt();
+        // One row of ground truth is kept from the first prediction's feedback: the minimum is that and the shift.
+        assertThat(training.putJson("/api/training-specs/penguins", Map.of(
+                "dataset", "penguins", "label", "Species", "type", "classifier",
+                "params", Map.of("epochs", 100, "seed", 11), "triggers", List.of("new-data"),
+                "promote", Map.of("alias", "production", "metric", "accuracy", "margin", 0.0),
+                "feedback", Map.of("minRows", 61, "mix", "append"))).status()).isEqualTo(200);
+        int wrong = 0;
+        for (int i = 0; i < 60; i++) {
+            JsonNode answer = serving.postJson("/api/models/penguins/predict", Map.of("instances", List.of(
+                    shiftedPenguin(i)))).json();
+            wrong += "Chinstrap".equals(answer.get("predictions").get(0).get("label").asString()) ? 0 : 1;
+            Http.Response feedback = serving.postJson("/api/feedback", Map.of("requestId",
+                    answer.get("requestId").asString(), "label", "Chinstrap"));
+            assertThat(feedback.status()).as(feedback.body()).isEqualTo(202);
+        }
+        assertThat(wrong).as("the served version does not know the shift").isGreaterThan(30);
+
+        JsonNode version = Await.until("the feedback version of penguins", Duration.ofSeconds(60),
+                () -> ingest.get("/api/datasets/penguins/versions").json(),
+                v -> v.size() >= 2 && "PUBLISHED".equals(v.get(1).get("status").asString())).get(1);
+        assertThat(version.get("source").get("kind").asString()).isEqualTo("feedback");
+        assertThat(version.get("source").get("baseVersion").asInt()).isEqualTo(1);
+        assertThat(version.get("source").get("feedbackRows").asInt()).isEqualTo(61);
+        assertThat(version.get("rowsReceived").asLong()).isEqualTo(344 + 61);
+        assertThat(version.get("rowsClean").asLong() + version.get("rowsQuarantined").asLong()).isEqualTo(405);
+        JsonNode run = Await.until("the new-data run on the feedback version", Duration.ofSeconds(120),
+                () -> training.get("/api/training-runs?model=penguins&reason=new-data").json(),
+                runs -> runs.valueStream().anyMatch(r -> r.get("datasetVersion").asInt() == 2
+                        && List.of("SUCCEEDED", "FAILED").contains(r.get("status").asString())))
+                .valueStream().filter(r -> r.get("datasetVersion").asInt() == 2).findFirst().orElseThrow();
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+        JsonNode promotion = run.get("promotion");
+        assertThat(promotion.get("promoted").asBoolean()).as(promotion.toString()).isTrue();
+        assertThat(promotion.get("incumbentVersion").asInt()).isEqualTo(served);
+        assertThat(promotion.get("candidate").asDouble()).isGreaterThan(promotion.get("incumbent").asDouble());
+        int learned = run.get("modelVersion").asInt();
+        assertThat(registry.get("/api/models/penguins/versions/" + learned).json().get("datasetVersion").asInt())
+                .isEqualTo(2);
+        JsonNode answer = Await.until("serving to answer with v" + learned, Duration.ofSeconds(60),
+                () -> serving.postJson("/api/models/penguins/predict", Map.of("instances",
+                        List.of(shiftedPenguin(7)))).json(), a -> a.get("version").asInt() == learned);
+        assertThat(answer.get("predictions").get(0).get("label").asString()).isEqualTo("Chinstrap");
+    }
+
+    private static Map<String, Object> shiftedPenguin(int i) {
+        return Map.of("Island", "Dream", "Beak Length (mm)", 47.0 + (i % 5) * 0.4, "Beak Depth (mm)", 14.0 + (i % 3) * 0.3,
+                "Flipper Length (mm)", 215 + i % 7, "Body Mass (g)", 6500 + 15 * i, "Sex", i % 2 == 0 ? "FEMALE" : "MALE");
     }
 
     /**
