@@ -16,8 +16,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.binder.kafka.KafkaBindingRebalanceListener;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
@@ -77,15 +75,9 @@ class StateReplay implements KafkaBindingRebalanceListener {
         }
     }
 
-    /** Whether the message was read before, by this group, and is only read again to rebuild state. */
-    boolean isReplay(Message<?> message) {
-        Object topic = message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC);
-        Object partition = message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION);
-        Object offset = message.getHeaders().get(KafkaHeaders.OFFSET);
-        if (!(topic instanceof String t) || !(partition instanceof Integer p) || !(offset instanceof Long o)) {
-            return false;
-        }
-        Long until = replayUntil.get(new TopicPartition(t, p));
-        return until != null && o < until;
+    /** Whether the record at {@code offset} was read before, by this group, and is only read again to rebuild state. */
+    boolean isReplay(String topic, int partition, long offset) {
+        Long until = replayUntil.get(new TopicPartition(topic, partition));
+        return until != null && offset < until;
     }
 }

@@ -54,12 +54,20 @@ public final class EventMessages {
 
     /** Reads an event; throws {@link UnknownEventException} for a type this version does not know. */
     public static ModelwayEvent read(Message<byte[]> message) {
-        String type = String.valueOf(headerText(message.getHeaders().get(TYPE_HEADER)));
+        return read(message.getHeaders().get(TYPE_HEADER), message.getPayload());
+    }
+
+    /**
+     * Reads an event from its type header's value (as the binder hands it: bytes or text) and its JSON; throws
+     * {@link UnknownEventException} for a type this version does not know.
+     */
+    public static ModelwayEvent read(Object typeHeader, byte[] json) {
+        String type = String.valueOf(headerText(typeHeader));
         Class<?> eventClass = TYPES.get(type);
         if (eventClass == null) {
             throw new UnknownEventException(type);
         }
-        return (ModelwayEvent) ModelwayJson.read(message.getPayload(), eventClass);
+        return (ModelwayEvent) ModelwayJson.read(json, eventClass);
     }
 
     /**
