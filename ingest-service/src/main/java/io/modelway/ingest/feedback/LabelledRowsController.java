@@ -47,9 +47,9 @@ class LabelledRowsController {
     ResponseEntity<DatasetVersion> labelledRows(@PathVariable String dataset, @RequestBody LabelledRowsUpload body,
             Principal actor) {
         LabelledRowsTable.Table table = tables.of(dataset, body);
-        IngestionService.Outcome outcome = ingestion.ingest(dataset, "text/csv", false, table.body(), actor.getName(),
-                () -> {
-                }, table.provenance());
+        IngestionService.Outcome outcome = table.earlier().map(v -> new IngestionService.Outcome(v, false))
+                .orElseGet(() -> ingestion.ingest(dataset, "text/csv", false, table.body(), actor.getName(), () -> {
+                }, table.provenance()));
         DatasetVersion version = outcome.version();
         if (!outcome.created()) {
             return ResponseEntity.ok().header("Modelway-Duplicate-Of", Integer.toString(version.version())).body(version);

@@ -5,9 +5,11 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import io.modelway.core.api.ingest.DatasetVersion;
 import io.modelway.core.api.ingest.LabelledRowsUpload;
+import io.modelway.core.json.ModelwayJson;
 import io.modelway.core.schema.DatasetSchema;
 import io.modelway.core.storage.ObjectStore;
 import io.modelway.core.storage.ObjectStoreException;
+import io.modelway.core.storage.Sha256;
 import io.modelway.core.web.ApiException;
 import io.modelway.ingest.schema.DatasetSchemaRepository;
 import io.modelway.ingest.uploads.DatasetNames;
@@ -27,6 +29,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.http.HttpStatus;
@@ -55,8 +58,11 @@ class LabelledRowsTable {
         this.store = store;
     }
 
-    /** The body to ingest and the provenance its version keeps. */
-    record Table(InputStream body, IngestionService.Provenance provenance) {
+    /**
+     * The body to ingest and the provenance its version keeps; {@code earlier}, the version the same rows made
+     * before (then there is no body).
+     */
+    record Table(InputStream body, IngestionService.Provenance provenance, Optional<DatasetVersion> earlier) {
     }
 
     Table of(String dataset, LabelledRowsUpload upload) {
@@ -69,12 +75,20 @@ class LabelledRowsTable {
             throw ApiException.badRequest("baseVersion", "a window is made of its rows alone: no base version");
         }
         check(upload.rows());
+        // Rows sent again (their sender could not record the version they made) make no second version, even
+        // though the latest version, the base of an append, now holds them.
+        String digest = digest(mix, upload.rows());
+        Optional<DatasetVersion> earlier = versions.findPublishedByLabelledRows(dataset, digest);
+        if (earlier.isPresent()) {
+            return new Table(null, null, earlier);
+        }
         Map<String, Long> notInDataset = new TreeMap<>();
         if (LabelledRowsUpload.WINDOW.equals(mix)) {
             DatasetSchema schema = schemas.find(dataset).orElseThrow(() -> ApiException.conflict("Dataset '" + dataset
                     + "' has no schema yet: labelled rows join a dataset with a version"));
             byte[] table = csv(schema.columnNames(), upload.rows(), true, notInDataset);
-            return new Table(new ByteArrayInputStream(table), provenance(mix, null, upload.rows(), notInDataset));
+            return new Table(new ByteArrayInputStream(table), provenance(mix, null, upload.rows(), notInDataset, digest),
+                    Optional.empty());
         }
         DatasetVersion base = base(dataset, upload.baseVersion());
         DatasetVersion.ObjectRef data = base.objects().get("data");
@@ -84,7 +98,7 @@ class LabelledRowsTable {
             // The appended rows take the columns of the rows they follow, whatever the dataset's schema is now.
             byte[] appended = csv(header(rows, data.key()), upload.rows(), false, notInDataset);
             return new Table(new SequenceInputStream(rows, new ByteArrayInputStream(appended)),
-                    provenance(mix, base, upload.rows(), notInDataset));
+                    provenance(mix, base, upload.rows(), notInDataset, digest), Optional.empty());
         } catch (RuntimeException e) {
             closeQuietly(rows);
             throw e;
@@ -123,8 +137,8 @@ class LabelledRowsTable {
                 .orElseThrow(() -> ApiException.notFound("Dataset '" + dataset + "' has no "
                         + (version == null ? "published version" : "version " + version) + " to append to"));
         if (!DatasetVersion.PUBLISHED.equals(base.status())) {
-            throw new ApiException(HttpStatus.CONFLICT, "baseVersion", "Dataset '" + dataset + "' v" + version + " is "
-                    + base.status() + ", not PUBLISHED");
+            throw new ApiException(HttpStatus.CONFLICT, "baseVersion", "Dataset '" + dataset + "' v" + base.version()
+                    + " is " + base.status() + ", not PUBLISHED");
         }
         return base;
     }
@@ -188,8 +202,16 @@ class LabelledRowsTable {
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The SHA-256 of the mix and the rows as sent (JSON, in their order). */
+    private static String digest(String mix, List<LabelledRowsUpload.Row> rows) {
+        Map<String, Object> basis = new LinkedHashMap<>();
+        basis.put("mix", mix);
+        basis.put("rows", rows);
+        return Sha256.of(ModelwayJson.toBytes(basis));
+    }
+
     private static IngestionService.Provenance provenance(String mix, DatasetVersion base,
-            List<LabelledRowsUpload.Row> rows, Map<String, Long> notInDataset) {
+            List<LabelledRowsUpload.Row> rows, Map<String, Long> notInDataset, String digest) {
         Map<String, Map<String, Object>> byVersion = new TreeMap<>();
         Instant first = null;
         Instant last = null;
@@ -217,6 +239,7 @@ class LabelledRowsTable {
         summary.put("modelVersions", List.copyOf(byVersion.values()));
         summary.put("labelledFrom", first);
         summary.put("labelledTo", last);
+        summary.put("rowsSha256", digest);
         if (!notInDataset.isEmpty()) {
             summary.put("valuesNotInDataset", notInDataset);
         }

@@ -87,6 +87,14 @@ public class DatasetVersionRepository {
                 .param("d", dataset).param("s", sourceSha256).query(DatasetVersionRepository::map).optional();
     }
 
+    /** The published version that labelled rows with this digest made, if there is one, whatever its base. */
+    public Optional<DatasetVersion> findPublishedByLabelledRows(String dataset, String rowsSha256) {
+        return jdbc.sql("""
+                select * from dataset_versions where dataset = :d and status = 'PUBLISHED'
+                  and source ->> 'rowsSha256' = :s order by version limit 1""")
+                .param("d", dataset).param("s", rowsSha256).query(DatasetVersionRepository::map).optional();
+    }
+
     public Optional<DatasetVersion> find(String dataset, int version) {
         return jdbc.sql("select * from dataset_versions where dataset = :d and version = :v")
                 .param("d", dataset).param("v", version).query(DatasetVersionRepository::map).optional();
