@@ -2,7 +2,6 @@ package io.modelway.training.runs;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.modelway.core.api.registry.Alias;
 import io.modelway.core.api.registry.VersionLineage;
 import io.modelway.core.api.registry.VersionMetadata;
 import io.modelway.core.api.training.TrainingRun;
@@ -36,9 +35,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.GitProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.client.HttpClientErrorException;
-import org.springframework.web.client.HttpServerErrorException;
-import org.springframework.web.client.ResourceAccessException;
 
 /**
  * Carries out one run: resolve and verify the dataset version, fit the feature pipeline, train, register
@@ -57,16 +53,19 @@ class TrainingJob {
     private final ObjectStore store;
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
+    private final AliasPromotion promotion;
     private final ModelTrainer trainer = new ModelTrainer();
     private final String codeVersion;
     private volatile boolean stopping;
 
-    TrainingJob(RunRepository runs, RunEvents events, IngestClient ingest, RegistryClient registry, ObjectStore store,
-            TransactionTemplate transactions, MeterRegistry meters, ObjectProvider<GitProperties> git) {
+    TrainingJob(RunRepository runs, RunEvents events, IngestClient ingest, RegistryClient registry,
+            AliasPromotion promotion, ObjectStore store, TransactionTemplate transactions, MeterRegistry meters,
+            ObjectProvider<GitProperties> git) {
         this.runs = runs;
         this.events = events;
         this.ingest = ingest;
         this.registry = registry;
+        this.promotion = promotion;
         this.store = store;
         this.transactions = transactions;
         this.meters = meters;
@@ -177,9 +176,8 @@ class TrainingJob {
         files.put("pipeline.json", pipeline.toJson().getBytes(StandardCharsets.UTF_8));
         int version = registry.register(run.model(), metadata, files);
 
-        Map<String, Object> promotion = spec.promote() == null ? null
-                : promote(run.model(), spec.promote(), type, version, metrics, trained.holdout());
-        Map<String, Object> decision = promotion;
+        Map<String, Object> decision = spec.promote() == null ? null
+                : promotion.promote(run.model(), spec.promote(), type, version, metrics, trained.holdout());
         transactions.executeWithoutResult(s -> {
             runs.succeed(runId, metrics, version, decision);
             events.publish(runId, run.model(), TrainingRun.SUCCEEDED, trained.epochsRun(), params.epochs(),
@@ -211,60 +209,6 @@ class TrainingJob {
     }
 
     /**
-     * The promotion gate for {@code version}: compare it with the alias's version on {@code holdout} and, if it wins,
-     * move the alias from the revision that was read. Fails closed: a registry or store that cannot be reached, or
-     * an alias moved meanwhile, promotes nothing and records a decision that can be taken again.
-     */
-    private Map<String, Object> promote(String model, TrainingSpec.Promotion rule, ModelType type, int version,
-            Map<String, Object> metrics, List<Map<String, String>> holdout) {
-        Optional<Alias> current;
-        try {
-            current = registry.alias(model, rule.alias());
-        } catch (RuntimeException e) {
-            if (!mayPass(e)) {
-                throw e;
-            }
-            return PromotionGate.notTaken(rule, "alias '" + rule.alias() + "' could not be read: " + e);
-        }
-        Map<String, Object> decision = PromotionGate.decide(rule, metrics, holdout.size(), version,
-                current.map(Alias::version),
-                incumbent -> {
-                    VerifiedArtifacts.Model stored;
-                    try {
-                        stored = registry.stored(model, incumbent);
-                    } catch (RuntimeException e) {
-                        if (mayPass(e)) {
-                            throw new PromotionGate.Unavailable("the registry did not answer", e);
-                        }
-                        throw e;
-                    }
-                    return trainer.score(type, stored.pipeline(), stored.network(), holdout);
-                });
-        if (!Boolean.TRUE.equals(decision.get("promoted"))) {
-            return decision;
-        }
-        long revision = current.map(Alias::revision).orElse(0L);
-        try {
-            registry.moveAlias(model, rule.alias(), version, revision, String.valueOf(decision.get("reason")));
-        } catch (HttpClientErrorException.Conflict e) {
-            return PromotionGate.notTaken(decision, "alias '" + rule.alias() + "' was moved by somebody else since "
-                    + "the gate read it at revision " + revision);
-        } catch (RuntimeException e) {
-            if (!mayPass(e)) {
-                throw e;
-            }
-            return PromotionGate.notTaken(decision, "alias '" + rule.alias() + "' could not be moved: " + e);
-        }
-        return decision;
-    }
-
-    /** A failure that may pass by itself: nothing answered, or the other side failed (5xx, 429). */
-    private static boolean mayPass(RuntimeException e) {
-        return e instanceof ResourceAccessException || e instanceof HttpServerErrorException
-                || e instanceof HttpClientErrorException.TooManyRequests;
-    }
-
-    /**
      * Takes the promotion decision of a SUCCEEDED run again, when it could not be taken (see
      * {@link PromotionGate#notTaken}): the same holdout rows, re-read from the run's exact dataset version.
      */
@@ -286,7 +230,8 @@ class TrainingJob {
         VerifiedArtifacts.Model candidate = registry.stored(run.model(), run.modelVersion());
         List<Map<String, String>> holdout = trainer.holdout(type, candidate.pipeline(), LabelledRows.of(table.rows(),
                 dataset.schema(), type, spec.label()).rows(), params);
-        Map<String, Object> decision = promote(run.model(), spec.promote(), type, run.modelVersion(), run.metrics(),
+        Map<String, Object> decision = promotion.promote(run.model(), spec.promote(), type, run.modelVersion(),
+                run.metrics(),
                 holdout);
         runs.promotion(run.runId(), decision);
         log.info("Run {}: promotion decided again: {}", run.runId(), decision);
