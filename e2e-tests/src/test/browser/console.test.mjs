@@ -191,6 +191,8 @@ try {
   check(await page.locator('.drift[data-method="psi"] svg polyline, .drift[data-method="psi"] svg circle').count() > 0, 'PSI per feature is plotted');
   check(await page.locator('.drift[data-method="psi"] line.threshold').count() === 1, 'the retrain threshold is drawn');
   check((await text('#windows')).includes('requested'), 'the decision training took to retrain is listed');
+  check(/6[12] predictions with their true labels kept/.test(await text('#ground-truth')) &&
+    (await text('#ground-truth')).includes('dataset v2'), 'ground truth on its way into training data: ' + await text('#ground-truth'));
   check(await page.locator('#windows a[href^="#/runs/"]').count() > 0, 'the window that asked for a retrain links to its run');
   // The feedback reaches the dashboard through Kafka: reload until it is counted.
   const counted = new RegExp('v' + answeredBy + '\\s+[12]\\s');

@@ -14,10 +14,11 @@ export async function render(main, [wanted]) {
   }
   const model = models.find(m => m.name === wanted) || models.find(m => m.aliases && m.aliases.production) || models[0];
   const notes = [];
-  const [windows, scores, versions, spec, decisions] = await Promise.all([api.own('drift/' + enc(model.name)),
+  const [windows, scores, versions, spec, decisions, truth] = await Promise.all([api.own('drift/' + enc(model.name)),
     api.own('live-accuracy/' + enc(model.name)), api.newest('registry', '/api/models/' + enc(model.name) + '/versions', 100),
     optional(api.get('training', '/api/training-specs/' + enc(model.name)), null, notes),
-    optional(api.get('training', '/api/training-specs/' + enc(model.name) + '/drift-decisions?limit=100'), [], [])]);
+    optional(api.get('training', '/api/training-specs/' + enc(model.name) + '/drift-decisions?limit=100'), [], []),
+    optional(api.get('training', '/api/training-specs/' + enc(model.name) + '/ground-truth'), null, [])]);
   const decided = new Map(decisions.map(d => [d.windowId, d]));
   const policy = spec && spec.drift;
   const method = policy && policy.method || 'psi';
@@ -30,6 +31,7 @@ export async function render(main, [wanted]) {
     driftPanel(windows, 'ks', 'Kolmogorov-Smirnov distance per numeric feature', policy) + '</div>';
   html += '<div class="grid2">' + driftPanel(windows, 'chi_square', 'Chi-square per categorical feature', policy) +
     accuracyPanel(scores, versions) + '</div>';
+  html += groundTruthPanel(truth, spec);
   html += '<section class="panel"><h2>Windows and the retraining loop</h2>' + table(['Closed', 'Version', 'Rows', 'Most drifted feature', method, 'Training decided'],
     windows.slice(-15).reverse().map(w => {
       const top = (w.features || []).filter(f => f.method === method).sort((a, b) => b.statistic - a.statistic)[0];
@@ -62,6 +64,23 @@ function driftPanel(windows, method, title, policy) {
   return '<section class="panel drift" data-method="' + esc(method) + '"><h2>' + esc(title) + '</h2>' +
     (series.length ? lineChart(series, { xLabel: 'window of live inputs', yLabel: method, threshold, yMin: 0, legend: true, width: 560, height: 240 })
       : '<div class="muted chart-empty">no window closed yet: a window closes after the configured number of predictions</div>') + '</section>';
+}
+
+// Ground truth on its way into training data: the rows kept, how many wait for the feedback policy's minimum,
+// and the dataset version the last ones went into.
+function groundTruthPanel(truth, spec) {
+  if (!truth || (!truth.rows && !(spec && spec.feedback))) return '';
+  const policy = spec && spec.feedback;
+  const share = policy ? Math.min(1, truth.pending / policy.minRows) : 0;
+  return '<section class="panel" id="ground-truth"><h2>Ground truth into training data</h2><p>' + esc(truth.rows) +
+    ' predictions with their true labels kept; ' + esc(truth.pending) + ' in no dataset version yet' +
+    (truth.latestDatasetVersion ? '; the last ones went into ' + '<a href="#/datasets/' + enc(spec ? spec.dataset : '') +
+      '/v' + esc(truth.latestDatasetVersion) + '">dataset v' + esc(truth.latestDatasetVersion) + '</a>' : '') + '.</p>' +
+    (policy ? '<p><span class="bar-track" style="display:inline-block;width:240px"><span class="bar" style="width:' +
+      (100 * share).toFixed(1) + '%;background:' + PALETTE[2] + '"></span></span> ' + esc(truth.pending) + ' / ' +
+      esc(policy.minRows) + ' rows for the next version (' + esc(policy.mix) + ', labelled within ' + esc(policy.maxAge) + ')</p>'
+      : '<p class="muted">No feedback policy in the training spec: ground truth is kept, not made into training data.</p>') +
+    '</section>';
 }
 
 function accuracyPanel(scores, versions) {

@@ -91,6 +91,22 @@ class GroundTruthRepository {
                 .param("v", datasetVersion).param("m", model).param("ids", requestIds.toArray(String[]::new)).update();
     }
 
+    /** How much ground truth the model has: kept, waiting for a version, and the latest version it went into. */
+    GroundTruthStatus status(String model) {
+        return jdbc.sql("""
+                select count(*) as rows, count(*) filter (where dataset_version is null) as pending,
+                  min(labelled_at) filter (where dataset_version is null) as oldest_pending,
+                  max(labelled_at) as newest, max(dataset_version) as latest_version
+                from ground_truth where model = :m""")
+                .param("m", model).query((rs, n) -> new GroundTruthStatus(model, rs.getLong("rows"),
+                        rs.getLong("pending"), instant(rs.getTimestamp("oldest_pending")),
+                        instant(rs.getTimestamp("newest")), (Integer) rs.getObject("latest_version"))).single();
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
     /** Forgets rows labelled longer ago than {@code maxAge}: no policy reads them again. */
     int prune(String model, Duration maxAge) {
         return jdbc.sql("delete from ground_truth where model = :m and labelled_at < now() - cast(:age as interval)")

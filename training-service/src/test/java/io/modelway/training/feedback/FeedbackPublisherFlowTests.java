@@ -110,6 +110,10 @@ class FeedbackPublisherFlowTests {
         assertThat(rows("feedback-loop", "kept")).isEqualTo(2.0);
         assertThat(rows("feedback-loop", "repeated")).isEqualTo(1.0);
         assertThat(publisher.publish(spec)).as("2 rows, below the minimum of 3").isNull();
+        JsonNode waiting = http.get("/api/training-specs/feedback-loop/ground-truth").json();
+        assertThat(waiting.get("rows").asLong()).isEqualTo(2);
+        assertThat(waiting.get("pending").asLong()).isEqualTo(2);
+        assertThat(waiting.get("latestDatasetVersion").isNull()).isTrue();
 
         send(labelled("feedback-loop", "req-3", 13.5));
         JsonNode versions = Await.until("the feedback version", Duration.ofSeconds(30),
@@ -121,6 +125,10 @@ class FeedbackPublisherFlowTests {
         assertThat(version.get("source").get("kind").asString()).isEqualTo("feedback");
         assertThat(version.get("source").get("baseVersion").asInt()).isEqualTo(1);
         assertThat(version.get("source").get("feedbackRows").asInt()).isEqualTo(3);
+        JsonNode published = Await.until("the rows marked with their version", Duration.ofSeconds(10),
+                () -> http.get("/api/training-specs/feedback-loop/ground-truth").json(), g -> g.get("pending").asLong() == 0);
+        assertThat(published.get("rows").asLong()).isEqualTo(3);
+        assertThat(published.get("latestDatasetVersion").asInt()).isEqualTo(2);
         assertThat(publisher.publish(spec)).as("every row is in a version now").isNull();
         assertThat(ingest.get("/api/datasets/feedback-flowers/versions").json().size()).isEqualTo(2);
     }
