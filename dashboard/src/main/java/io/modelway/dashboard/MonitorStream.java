@@ -1,10 +1,12 @@
 package io.modelway.dashboard;
 
 import io.modelway.core.events.EventMessages;
+import io.modelway.core.events.FeedbackReceived;
 import io.modelway.core.events.ModelwayEvent;
 import io.modelway.core.events.PredictionLogged;
 import io.modelway.dashboard.accuracy.LiveAccuracy;
 import io.modelway.dashboard.drift.DriftMonitor;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,21 +34,25 @@ import org.springframework.messaging.MessageHeaders;
 import org.springframework.util.backoff.BackOff;
 
 /**
- * Reads {@code modelway.predictions} once for both monitors: drift windows and the live accuracy join. The topic
- * is read a poll's batch at a time: serving logs thousands of predictions a second, and the binder's cost per call
- * (conversion, retry, observation) was two thirds of the monitor's CPU when it was called once per record.
- * Redelivered events are passed on once (the ids of the last 50,000 are remembered). A record that cannot be
- * read or passed on fails the batch at its index: the records before it are done, it is tried again and then sent
- * to {@code modelway.predictions.dlq}, and the records after it are read again.
+ * Reads {@code modelway.predictions} and {@code modelway.feedback} in one binding, for both monitors: drift windows
+ * and the live accuracy join. One consumer for both topics, with partitions assigned by range, takes partitions of
+ * the same number of each: a prediction and its feedback have the same key, so a replica holds both sides of its
+ * joins, and the checkpoint of a partition number is the state of both. The topics are read a poll's batch at a
+ * time: serving logs thousands of predictions a second, and the binder's cost per call (conversion, retry,
+ * observation) was two thirds of the monitor's CPU when it was called once per record. Redelivered predictions are
+ * passed on once (the ids of the last 50,000 are remembered), feedback once by the join. A record that cannot be
+ * read or passed on fails the batch at its index: the records before it are done, it is tried again and then sent to
+ * its topic's DLQ ({@code modelway.predictions.dlq}, {@code modelway.feedback.dlq}), and the records after it are
+ * read again.
  */
 @Configuration(proxyBeanMethods = false)
-class PredictionStream {
+class MonitorStream {
 
-    static final String TOPIC = "modelway.predictions";
     private static final int REMEMBERED_EVENTS = 50_000;
 
     @Bean
-    Consumer<Message<List<byte[]>>> predictionEvents(DriftMonitor drift, LiveAccuracy accuracy, StateReplay replays) {
+    Consumer<Message<List<byte[]>>> monitorEvents(DriftMonitor drift, LiveAccuracy accuracy,
+            MonitorCheckpoints checkpoints) {
         Map<UUID, Boolean> seen = new LinkedHashMap<>(1024, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
@@ -58,14 +64,25 @@ class PredictionStream {
             List<byte[]> payloads = batch.getPayload();
             for (int i = 0; i < payloads.size(); i++) {
                 try {
+                    String topic = records.topic(i);
+                    int partition = records.partition(i);
+                    long offset = records.offset(i);
                     ModelwayEvent event = EventMessages.read(records.type(i), payloads.get(i));
                     if (event instanceof PredictionLogged prediction) {
-                        observe(prediction, records.isReplay(i, replays), seen, drift, accuracy);
+                        if (checkpoints.isReadAgain(topic, partition, offset)) {
+                            accuracy.rebuilt(partition, offset, prediction);
+                        } else {
+                            observe(partition, offset, prediction, seen, drift, accuracy);
+                        }
+                    } else if (event instanceof FeedbackReceived feedback) {
+                        accuracy.feedback(partition, offset, feedback);
                     }
+                    checkpoints.done(topic, partition, offset, event instanceof PredictionLogged);
                 } catch (RuntimeException e) {
-                    throw new BatchListenerFailedException("prediction record " + i + " of the batch: " + e, e, i);
+                    throw new BatchListenerFailedException("record " + i + " of the batch: " + e, e, i);
                 }
             }
+            checkpoints.afterBatch();
         };
     }
 
@@ -75,18 +92,21 @@ class PredictionStream {
      * read again. The binder's own DLQ for a batch would take the whole batch there.
      */
     @Bean
-    ListenerContainerWithDlqAndRetryCustomizer predictionBatchErrors(
-            @Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers) {
-        return new BatchErrors(brokers);
+    ListenerContainerWithDlqAndRetryCustomizer monitorBatchErrors(
+            @Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
+            @Value("${spring.cloud.stream.bindings." + MonitorCheckpoints.BINDING + ".destination}") String topics) {
+        return new BatchErrors(brokers, topics);
     }
 
-    /** The error handler of the predictions' batches, with a producer of its own for their DLQ, closed with it. */
+    /** The error handler of the monitor's batches, with a producer of its own for their DLQs, closed with it. */
     private static final class BatchErrors implements ListenerContainerWithDlqAndRetryCustomizer, DisposableBean {
 
         private final DefaultKafkaProducerFactory<byte[], byte[]> producers;
         private final KafkaTemplate<byte[], byte[]> dlq;
+        private final String topics;
 
-        BatchErrors(String brokers) {
+        BatchErrors(String brokers, String topics) {
+            this.topics = topics;
             // The deadlines of the service's other sends: a broker that is away fails a DLQ send within seconds.
             this.producers = new DefaultKafkaProducerFactory<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
@@ -101,15 +121,21 @@ class PredictionStream {
         @Override
         public void configure(AbstractMessageListenerContainer<?, ?> container, String destination, String group,
                 BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestination, BackOff backOff) {
-            if (TOPIC.equals(destination) && dlqDestination != null) {
+            if (isMonitor(destination) && dlqDestination != null) {
                 container.setCommonErrorHandler(new DefaultErrorHandler(new DeadLetterPublishingRecoverer(dlq,
-                        dlqDestination), backOff));
+                        (record, e) -> new TopicPartition(record.topic() + ".dlq", -1)), backOff));
             }
         }
 
         @Override
         public boolean retryAndDlqInBinding(String destination, String group) {
-            return !TOPIC.equals(destination);
+            return !isMonitor(destination);
+        }
+
+        /** The monitor's binding, by its destination as configured or one of its topics. */
+        private boolean isMonitor(String destination) {
+            return destination != null && (destination.equals(topics)
+                    || Arrays.stream(topics.split(",")).map(String::trim).anyMatch(destination::equals));
         }
 
         @Override
@@ -118,7 +144,7 @@ class PredictionStream {
         }
     }
 
-    private static void observe(PredictionLogged prediction, boolean replayed, Map<UUID, Boolean> seen,
+    private static void observe(int partition, long offset, PredictionLogged prediction, Map<UUID, Boolean> seen,
             DriftMonitor drift, LiveAccuracy accuracy) {
         synchronized (seen) {
             if (seen.put(prediction.eventId(), Boolean.TRUE) != null) {
@@ -126,7 +152,7 @@ class PredictionStream {
             }
         }
         try {
-            accuracy.prediction(prediction);
+            accuracy.prediction(partition, offset, prediction);
         } catch (RuntimeException e) {
             // Its ground truth could not be sent: the redelivery must not be taken for a repeat.
             synchronized (seen) {
@@ -134,7 +160,7 @@ class PredictionStream {
             }
             throw e;
         }
-        drift.observe(prediction, replayed);
+        drift.observe(partition, offset, prediction);
     }
 
     /** The per-record headers of a batch, as the binder lists them in the order of the payloads. */
@@ -154,12 +180,23 @@ class PredictionStream {
             return i < headers.size() ? headers.get(i).get(EventMessages.TYPE_HEADER) : null;
         }
 
-        boolean isReplay(int i, StateReplay replays) {
-            if (i >= topics.size() || i >= partitions.size() || i >= offsets.size()) {
-                return false;
+        String topic(int i) {
+            return (String) at(topics, i, "topic");
+        }
+
+        int partition(int i) {
+            return (Integer) at(partitions, i, "partition");
+        }
+
+        long offset(int i) {
+            return (Long) at(offsets, i, "offset");
+        }
+
+        private static Object at(List<?> values, int i, String header) {
+            if (i >= values.size() || values.get(i) == null) {
+                throw new IllegalStateException("the binder gave no " + header + " for record " + i + " of the batch");
             }
-            return topics.get(i) instanceof String topic && partitions.get(i) instanceof Integer partition
-                    && offsets.get(i) instanceof Long offset && replays.isReplay(topic, partition, offset);
+            return values.get(i);
         }
     }
 }

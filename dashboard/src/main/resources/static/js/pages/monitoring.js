@@ -43,10 +43,8 @@ export async function render(main, [wanted]) {
   return { refresh: 10 };
 }
 
-// What training made of a window: its outcome, and the run it queued; a window read again after a restart was
-// decided on when it was first read.
+// What training made of a window: its outcome, and the run it queued.
 function decision(window, d) {
-  if (window.replayed) return '<span class="pill busy" title="rebuilt after a restart; decided on when first read">replayed</span>';
   if (!d) return '<span class="pill busy" title="sent to training-service, not decided yet">sent</span>';
   const outcome = d.outcome.toLowerCase().replace(/_/g, ' ');
   const pill = '<span class="pill ' + (d.outcome === 'REQUESTED' ? 'bad' : d.outcome === 'BELOW' ? 'ok' : 'busy') + '">' + esc(outcome) + '</span>';

@@ -7,16 +7,18 @@ import io.modelway.core.events.FeedbackReceived;
 import io.modelway.core.events.LabelledPrediction;
 import io.modelway.core.events.PredictionLogged;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.Consumer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.context.annotation.Bean;
-import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,22 +29,49 @@ import org.springframework.stereotype.Component;
  * cannot say which instance it is about. Each join is published first, as a {@link LabelledPrediction} on
  * {@code modelway.ground-truth} with the input the version saw: training-service turns ground truth into training
  * data on the model's feedback policy.
+ *
+ * <p>A prediction and its feedback have the same key and so partitions of the same number; the state is kept by
+ * that partition, so that each partition's checkpoint holds its own: the feedback still waiting for its prediction,
+ * the scores its records completed and which of its predictions were joined. The predictions waiting for feedback
+ * (the last {@code join-horizon} of each partition) are not copied there: they are in the topic already, and a
+ * partition taken back from its checkpoint reads them again ({@link #rebuilt}). Called on the thread that reads
+ * the topics.
  */
 @Component
 public class LiveAccuracy {
 
     static final String BINDING = "groundTruth-out-0";
-    private static final int REMEMBERED = 100_000;
+    private static final int REMEMBERED_FEEDBACK = 100_000;
+    private static final int WAITING_FEEDBACK = 20_000;
 
     /** Feedback joined so far for one model version. */
     public record VersionScore(String model, int version, long feedback, long correct, Double accuracy, Double rmse) {
     }
 
-    private record Predicted(String model, int version, Object label, Double value, Map<String, Object> input,
-            Instant predictedAt) {
+    /** What a partition's checkpoint holds of the join. */
+    public record State(List<Waiting> waiting, List<Long> joined, List<PartScore> scores) {
+
+        public State {
+            waiting = waiting == null ? List.of() : List.copyOf(waiting);
+            joined = joined == null ? List.of() : List.copyOf(joined);
+            scores = scores == null ? List.of() : List.copyOf(scores);
+        }
     }
 
-    private record Truth(Object label, Instant labelledAt) {
+    /** Feedback that came before its prediction. */
+    public record Waiting(String requestId, Object label, Instant labelledAt) {
+    }
+
+    /** The joins a partition's records completed for one version. */
+    public record PartScore(String model, int version, long feedback, long classified, long correct,
+            long regressions, double squaredError) {
+    }
+
+    private record Predicted(String model, int version, Object label, Double value, Map<String, Object> input,
+            Instant predictedAt, int partition, long offset) {
+    }
+
+    private record Truth(Object label, Instant labelledAt, int partition) {
     }
 
     /** A prediction and its truth, met: published as ground truth, then scored. */
@@ -51,84 +80,102 @@ public class LiveAccuracy {
 
     private static final class Score {
         long feedback;
+        long classified;
         long correct;
         long regressions;
         double squaredError;
+    }
+
+    /** A version's scores over all partitions, as exported. */
+    private static final class Version {
+        final Map<Integer, Score> parts = new TreeMap<>();
         final double[] accuracy = {Double.NaN};
         final double[] rmse = {Double.NaN};
     }
 
     private final MeterRegistry meters;
     private final StreamBridge bridge;
-    private final Map<String, Predicted> predictions = bounded();
-    private final Map<String, Truth> waiting = bounded();
-    private final Map<UUID, Boolean> seen = bounded();
-    private final Map<String, Score> scores = new TreeMap<>();
+    private final int horizon;
+    private final Map<Integer, Map<String, Predicted>> predictions = new HashMap<>();
+    private final Map<Integer, TreeSet<Long>> joined = new HashMap<>();
+    private final Map<String, Truth> waiting = bounded(WAITING_FEEDBACK);
+    private final Map<UUID, Boolean> seen = bounded(REMEMBERED_FEEDBACK);
+    private final Map<String, Version> scores = new TreeMap<>();
 
-    LiveAccuracy(MeterRegistry meters, StreamBridge bridge) {
+    LiveAccuracy(MeterRegistry meters, StreamBridge bridge,
+            @Value("${modelway.dashboard.monitor.join-horizon:50000}") int horizon) {
         this.meters = meters;
         this.bridge = bridge;
+        this.horizon = Math.max(1, horizon);
     }
 
-    private static <K, V> Map<K, V> bounded() {
+    private static <K, V> Map<K, V> bounded(int size) {
         return new LinkedHashMap<>(1024, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > REMEMBERED;
-            }
-        };
-    }
-
-    @Bean
-    Consumer<Message<byte[]>> feedbackEvents() {
-        return message -> {
-            if (EventMessages.read(message) instanceof FeedbackReceived feedback) {
-                feedback(feedback);
+                return size() > size;
             }
         };
     }
 
     /**
-     * A logged prediction, from the drift monitor's reading of {@code modelway.predictions}. Throws when the
-     * ground truth it completes cannot be published; nothing of it is kept then, and its redelivery joins again.
+     * A logged prediction, read once at {@code offset} of {@code partition}. Throws when the ground truth it
+     * completes cannot be published; nothing of it is kept then, and its redelivery joins again.
      */
-    public void prediction(PredictionLogged prediction) {
-        if (PredictionLogged.SHADOW.equals(prediction.role()) || prediction.outputs().size() != 1
-                || prediction.inputs().size() != 1) {
-            return;
+    public void prediction(int partition, long offset, PredictionLogged prediction) {
+        Predicted predicted = predicted(partition, offset, prediction);
+        if (predicted != null) {
+            join(prediction.requestId(), predicted);
         }
-        Map<String, Object> output = prediction.outputs().get(0);
-        Predicted predicted = new Predicted(prediction.model(), prediction.version(), output.get("label"),
-                output.get("value") instanceof Number n ? n.doubleValue() : null, prediction.inputs().get(0),
-                prediction.occurredAt());
-        Joined joined;
+    }
+
+    /**
+     * A prediction read again after its partition was taken back from a checkpoint that came after it: it waits for
+     * its feedback again, or meets feedback that came since, unless it had its feedback before.
+     */
+    public void rebuilt(int partition, long offset, PredictionLogged prediction) {
+        Predicted predicted = predicted(partition, offset, prediction);
         synchronized (this) {
-            Truth truth = waiting.remove(prediction.requestId());
-            if (truth == null) {
-                predictions.put(prediction.requestId(), predicted);
+            TreeSet<Long> done = joined.get(partition);
+            if (predicted == null || done != null && done.contains(offset)) {
                 return;
             }
-            joined = new Joined(prediction.requestId(), predicted, truth);
+        }
+        join(prediction.requestId(), predicted);
+    }
+
+    private void join(String requestId, Predicted predicted) {
+        Joined joined;
+        synchronized (this) {
+            Truth truth = waiting.remove(requestId);
+            if (truth == null) {
+                pending(predicted.partition()).put(requestId, predicted);
+                return;
+            }
+            joined(predicted).add(predicted.offset());
+            joined = new Joined(requestId, predicted, truth);
         }
         try {
             publish(joined);
         } catch (RuntimeException e) {
             synchronized (this) {
-                waiting.put(joined.requestId(), joined.truth());
+                joined(predicted).remove(predicted.offset());
+                waiting.put(requestId, joined.truth());
             }
             throw e;
         }
-        score(joined);
+        score(joined, predicted.partition());
     }
 
-    void feedback(FeedbackReceived feedback) {
+    /** Feedback, read once at {@code offset} of {@code partition}. */
+    public void feedback(int partition, long offset, FeedbackReceived feedback) {
         Joined joined;
         synchronized (this) {
             if (seen.containsKey(feedback.eventId())) {
                 return;
             }
-            Truth truth = new Truth(feedback.trueLabel(), feedback.occurredAt());
-            Predicted predicted = predictions.remove(feedback.requestId());
+            Truth truth = new Truth(feedback.trueLabel(), feedback.occurredAt(), partition);
+            Predicted predicted = takePending(partition, feedback.requestId());
             seen.put(feedback.eventId(), Boolean.TRUE);
             if (predicted == null) {
                 waiting.put(feedback.requestId(), truth);
@@ -142,11 +189,110 @@ public class LiveAccuracy {
             // Not joined after all: the feedback's redelivery finds the prediction again.
             synchronized (this) {
                 seen.remove(feedback.eventId());
-                predictions.put(joined.requestId(), joined.predicted());
+                joined(joined.predicted()).remove(joined.predicted().offset());
+                pending(joined.predicted().partition()).put(joined.requestId(), joined.predicted());
             }
             throw e;
         }
-        score(joined);
+        score(joined, partition);
+    }
+
+    /** The offset of the oldest prediction of {@code partition} still waiting for feedback. */
+    public synchronized OptionalLong oldestWaitingPrediction(int partition) {
+        Map<String, Predicted> pending = predictions.get(partition);
+        if (pending == null || pending.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(pending.values().iterator().next().offset());
+    }
+
+    /** What {@code partition} holds of the join, for its checkpoint. */
+    public synchronized State state(int partition) {
+        TreeSet<Long> done = joined.computeIfAbsent(partition, p -> new TreeSet<>());
+        OptionalLong oldest = oldestWaitingPrediction(partition);
+        // Only joins that a read from the oldest waiting prediction would meet again.
+        if (oldest.isEmpty()) {
+            done.clear();
+        } else {
+            done.headSet(oldest.getAsLong()).clear();
+        }
+        List<Waiting> truths = waiting.entrySet().stream().filter(e -> e.getValue().partition() == partition)
+                .map(e -> new Waiting(e.getKey(), e.getValue().label(), e.getValue().labelledAt())).toList();
+        List<PartScore> parts = new ArrayList<>();
+        scores.forEach((key, version) -> {
+            Score s = version.parts.get(partition);
+            if (s != null) {
+                int slash = key.lastIndexOf('/');
+                parts.add(new PartScore(key.substring(0, slash), Integer.parseInt(key.substring(slash + 1)), s.feedback,
+                        s.classified, s.correct, s.regressions, s.squaredError));
+            }
+        });
+        return new State(truths, List.copyOf(done), parts);
+    }
+
+    /** Takes a partition's part of the join back from its checkpoint. */
+    public synchronized void restore(int partition, State state) {
+        state.waiting().forEach(w -> waiting.put(w.requestId(), new Truth(w.label(), w.labelledAt(), partition)));
+        joined.computeIfAbsent(partition, p -> new TreeSet<>()).addAll(state.joined());
+        for (PartScore part : state.scores()) {
+            Version version = scores.computeIfAbsent(part.model() + "/" + part.version(),
+                    key -> register(part.model(), part.version()));
+            Score score = new Score();
+            score.feedback = part.feedback();
+            score.classified = part.classified();
+            score.correct = part.correct();
+            score.regressions = part.regressions();
+            score.squaredError = part.squaredError();
+            version.parts.put(partition, score);
+            export(version);
+        }
+    }
+
+    /** Forgets a partition's part of the join: another replica reads it now. */
+    public synchronized void release(int partition) {
+        predictions.remove(partition);
+        joined.remove(partition);
+        waiting.values().removeIf(truth -> truth.partition() == partition);
+        scores.values().forEach(version -> {
+            version.parts.remove(partition);
+            export(version);
+        });
+    }
+
+    private static Predicted predicted(int partition, long offset, PredictionLogged prediction) {
+        if (PredictionLogged.SHADOW.equals(prediction.role()) || prediction.outputs().size() != 1
+                || prediction.inputs().size() != 1) {
+            return null;
+        }
+        Map<String, Object> output = prediction.outputs().get(0);
+        return new Predicted(prediction.model(), prediction.version(), output.get("label"),
+                output.get("value") instanceof Number n ? n.doubleValue() : null, prediction.inputs().get(0),
+                prediction.occurredAt(), partition, offset);
+    }
+
+    private Map<String, Predicted> pending(int partition) {
+        return predictions.computeIfAbsent(partition, p -> bounded(horizon));
+    }
+
+    private TreeSet<Long> joined(Predicted predicted) {
+        return joined.computeIfAbsent(predicted.partition(), p -> new TreeSet<>());
+    }
+
+    /** The prediction in the feedback's partition, or, for records keyed before they had the same key, in another. */
+    private Predicted takePending(int partition, String requestId) {
+        Predicted predicted = pending(partition).remove(requestId);
+        if (predicted == null) {
+            for (Map<String, Predicted> other : predictions.values()) {
+                predicted = other.remove(requestId);
+                if (predicted != null) {
+                    break;
+                }
+            }
+        }
+        if (predicted != null) {
+            joined(predicted).add(predicted.offset());
+        }
+        return predicted;
     }
 
     /** The join as ground truth for training-service, sent before it counts here: waits for the broker. */
@@ -171,17 +317,22 @@ public class LiveAccuracy {
     public synchronized List<VersionScore> scores(String model) {
         return scores.entrySet().stream().filter(e -> e.getKey().startsWith(model + "/"))
                 .map(e -> {
-                    Score s = e.getValue();
+                    Version v = e.getValue();
                     int version = Integer.parseInt(e.getKey().substring(model.length() + 1));
-                    return new VersionScore(model, version, s.feedback, s.correct,
-                            Double.isNaN(s.accuracy[0]) ? null : s.accuracy[0], Double.isNaN(s.rmse[0]) ? null : s.rmse[0]);
+                    long feedback = v.parts.values().stream().mapToLong(s -> s.feedback).sum();
+                    long correct = v.parts.values().stream().mapToLong(s -> s.correct).sum();
+                    return new VersionScore(model, version, feedback, correct,
+                            Double.isNaN(v.accuracy[0]) ? null : v.accuracy[0], Double.isNaN(v.rmse[0]) ? null : v.rmse[0]);
                 }).toList();
     }
 
-    private synchronized void score(Joined joined) {
+    /** Counts the join in the scores of the partition whose record completed it. */
+    private synchronized void score(Joined joined, int partition) {
         Predicted predicted = joined.predicted();
         Object truth = joined.truth().label();
-        Score score = scores.computeIfAbsent(predicted.model() + "/" + predicted.version(), key -> register(predicted));
+        Version version = scores.computeIfAbsent(predicted.model() + "/" + predicted.version(),
+                key -> register(predicted.model(), predicted.version()));
+        Score score = version.parts.computeIfAbsent(partition, p -> new Score());
         score.feedback++;
         if (predicted.value() == null && predicted.label() == null) {
             // An anomaly model's score has no threshold here to call it right or wrong: counted, not scored.
@@ -191,22 +342,37 @@ public class LiveAccuracy {
             double error = predicted.value() - actual.doubleValue();
             score.regressions++;
             score.squaredError += error * error;
-            score.rmse[0] = Math.sqrt(score.squaredError / score.regressions);
         } else {
+            score.classified++;
             score.correct += Objects.equals(String.valueOf(predicted.label()), String.valueOf(truth)) ? 1 : 0;
-            score.accuracy[0] = (double) score.correct / score.feedback;
         }
+        export(version);
     }
 
-    private Score register(Predicted predicted) {
-        Score score = new Score();
-        String version = Integer.toString(predicted.version());
-        Gauge.builder("modelway_live_accuracy", score.accuracy, a -> a[0]).tag("model", predicted.model())
-                .tag("version", version).description("Share of correct labels among predictions with feedback")
+    private static void export(Version version) {
+        long classified = 0;
+        long correct = 0;
+        long regressions = 0;
+        double squaredError = 0;
+        for (Score s : version.parts.values()) {
+            classified += s.classified;
+            correct += s.correct;
+            regressions += s.regressions;
+            squaredError += s.squaredError;
+        }
+        version.accuracy[0] = classified > 0 ? (double) correct / classified : Double.NaN;
+        version.rmse[0] = regressions > 0 ? Math.sqrt(squaredError / regressions) : Double.NaN;
+    }
+
+    private Version register(String model, int number) {
+        Version version = new Version();
+        String tag = Integer.toString(number);
+        Gauge.builder("modelway_live_accuracy", version.accuracy, a -> a[0]).tag("model", model)
+                .tag("version", tag).description("Share of correct labels among predictions with feedback")
                 .register(meters);
-        Gauge.builder("modelway_live_rmse", score.rmse, r -> r[0]).tag("model", predicted.model())
-                .tag("version", version).description("Root mean squared error of predictions with feedback")
+        Gauge.builder("modelway_live_rmse", version.rmse, r -> r[0]).tag("model", model)
+                .tag("version", tag).description("Root mean squared error of predictions with feedback")
                 .register(meters);
-        return score;
+        return version;
     }
 }

@@ -47,24 +47,25 @@ class BrokerOutageTests {
                 "MODELWAY_KAFKA_BROKERS", broker.getBrokersAsString(), "MODELWAY_KAFKA_SEND_TIMEOUT_MS", "1000",
                 "MODELWAY_DRIFT_WINDOW_ROWS", "300"), List.of(), DashboardApplication.class, StandInLookups.class)) {
             DriftMonitor monitor = dashboard.getBean(DriftMonitor.class);
+            long[] offset = {0};
             MeterRegistry meters = dashboard.getBean(MeterRegistry.class);
-            monitor.observe(prediction(300), false);
+            monitor.observe(0, offset[0]++, prediction(300));
             assertThat(monitor.history("unsent")).as("sent while the broker is up").hasSize(1);
 
             broker.destroy();
             brokerUp = false;
             long started = System.nanoTime();
-            monitor.observe(prediction(300), false);
+            monitor.observe(0, offset[0]++, prediction(300));
             double seconds = (System.nanoTime() - started) / 1e9;
             assertThat(seconds).as("the failed send returns at its deadline").isLessThan(15.0);
             assertThat(monitor.history("unsent")).as("not sent, so not closed").hasSize(1);
-            monitor.observe(prediction(300), false);
-            monitor.observe(prediction(300), false);
+            monitor.observe(0, offset[0]++, prediction(300));
+            monitor.observe(0, offset[0]++, prediction(300));
             assertThat(monitor.history("unsent")).hasSize(1);
             assertThat(meters.find("modelway_drift_windows_dropped").tag("reason", "not_sent").counter()).isNull();
 
             // Four windows' rows that could not be sent: given up, counted, and a new window starts.
-            monitor.observe(prediction(300), false);
+            monitor.observe(0, offset[0]++, prediction(300));
             assertThat(meters.find("modelway_drift_windows_dropped").tag("model", "unsent").tag("reason", "not_sent")
                     .counter().count()).isEqualTo(1.0);
             System.out.printf("Broker down: a drift window's send failed after %.1f s, the window stayed open for 3 more"

@@ -9,7 +9,8 @@ import java.util.UUID;
  * One prediction request as served: inputs, outputs, the version that answered and how fast. {@code role}
  * says how that version was chosen: {@code primary} (the served alias), {@code canary} (a weighted share of
  * requests), {@code explicit} (the caller named the version) or {@code shadow} (scored alongside the
- * primary; its answer was never returned).
+ * primary; its answer was never returned). Keyed by request id: one model's predictions spread over the topic's
+ * partitions, and each sits in the partition of its feedback, which has the same key.
  */
 public record PredictionLogged(UUID eventId, Instant occurredAt, String requestId, String model, int version,
         String role, List<Map<String, Object>> inputs, List<Map<String, Object>> outputs, double latencyMillis)
@@ -22,6 +23,6 @@ public record PredictionLogged(UUID eventId, Instant occurredAt, String requestI
 
     @Override
     public String key() {
-        return model;
+        return requestId;
     }
 }

@@ -91,7 +91,7 @@ public class PredictionLog implements DisposableBean {
         this.sender.start();
     }
 
-    /** Three partitions, as the binder makes the other topics, keyed by model; nothing if it exists. */
+    /** Three partitions, as the binder makes the other topics (feedback among them); nothing if it exists. */
     private static void createTopic(String brokers) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))) {
@@ -144,7 +144,7 @@ public class PredictionLog implements DisposableBean {
                 });
             } catch (RuntimeException e) {
                 failed.increment();
-                log.warn("A prediction of {} was not logged: {}", new String(next.key(), StandardCharsets.UTF_8),
+                log.warn("Prediction {} was not logged: {}", new String(next.key(), StandardCharsets.UTF_8),
                         e.toString());
             }
         }
