@@ -133,9 +133,11 @@ class CheckpointStore implements DisposableBean {
             NewTopic topic = new NewTopic(properties.checkpointTopic(), Optional.of(1), Optional.empty()).configs(Map.of(
                     "cleanup.policy", "compact",
                     "max.message.bytes", Integer.toString(MAX_BYTES),
-                    // Segments roll hourly, so that superseded checkpoints are compacted away within the hour.
-                    "segment.ms", "3600000",
-                    "min.cleanable.dirty.ratio", "0.1"));
+                    // Small segments, rolled often and compacted soon: a replica that starts reads little more than
+                    // the latest checkpoint of each key.
+                    "segment.bytes", Integer.toString(MAX_BYTES),
+                    "segment.ms", "600000",
+                    "min.cleanable.dirty.ratio", "0.01"));
             admin.createTopics(List.of(topic)).all().get(timeout, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {

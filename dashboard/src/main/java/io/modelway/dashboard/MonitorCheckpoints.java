@@ -29,13 +29,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Drift windows and the live accuracy join survive a restart without reading the topics again: every few seconds
- * while records arrive, after each closed window, and when a partition goes to another replica, what the monitor
+ * while records arrive, and when a partition goes to another replica, what the monitor
  * holds of each partition number is written to a compacted topic with the offsets it reflects. A replica that takes
  * a partition takes its checkpoint back and resumes there; only the predictions still waiting for feedback (at most
  * {@code join-horizon} per partition) are read again, to wait again, and nothing of them is counted twice. The
  * records after a checkpoint are done again as they were: a drift window they close has the same id, and so does
- * the ground truth of a join, so training-service takes each once. Everything here runs on the thread that reads
- * the topics.
+ * the ground truth of a join, so training-service takes each once (after a crash, a window closed since the last
+ * checkpoint can come out of predictions read in another order, with another id). Everything here runs on the
+ * thread that reads the topics.
  */
 @Component
 class MonitorCheckpoints implements KafkaBindingRebalanceListener {
@@ -57,7 +58,6 @@ class MonitorCheckpoints implements KafkaBindingRebalanceListener {
     private final Counter failures;
     private final Counter readAgain;
     private long lastWrite;
-    private long closedWindows;
 
     MonitorCheckpoints(CheckpointStore store, DriftMonitor drift, LiveAccuracy accuracy, MonitorProperties properties,
             @Value("${spring.cloud.stream.bindings." + BINDING + ".group}") String group, MeterRegistry meters) {
@@ -177,14 +177,11 @@ class MonitorCheckpoints implements KafkaBindingRebalanceListener {
         }
     }
 
-    /** After a batch: the checkpoints, when they are due or a drift window closed. */
+    /** After a batch: the checkpoints, when they are due. */
     void afterBatch() {
-        long closed = drift.closedWindows();
-        if (closed == closedWindows && clock.millis() - lastWrite < properties.checkpointInterval().toMillis()) {
-            return;
+        if (clock.millis() - lastWrite >= properties.checkpointInterval().toMillis()) {
+            write(held);
         }
-        closedWindows = closed;
-        write(held);
     }
 
     private void write(Set<Integer> partitions) {

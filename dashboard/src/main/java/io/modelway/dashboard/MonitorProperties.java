@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The monitor's state and where it survives a restart. {@code checkpointTopic}: the compacted topic with one
  * checkpoint per partition of the predictions and feedback; {@code checkpointInterval}: how often each is written
- * while records arrive (and after every closed drift window); {@code joinHorizon}: the predictions of each partition
+ * while records arrive; {@code joinHorizon}: the predictions of each partition
  * that wait for their feedback, the most a restart reads again; {@code readTimeout}: the deadline of reading the
  * checkpoints back.
  */

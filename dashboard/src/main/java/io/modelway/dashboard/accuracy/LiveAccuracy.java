@@ -43,6 +43,7 @@ public class LiveAccuracy {
     static final String BINDING = "groundTruth-out-0";
     private static final int REMEMBERED_FEEDBACK = 100_000;
     private static final int WAITING_FEEDBACK = 20_000;
+    private static final int WORDS = 10_000;
 
     /** Feedback joined so far for one model version. */
     public record VersionScore(String model, int version, long feedback, long correct, Double accuracy, Double rmse) {
@@ -101,6 +102,7 @@ public class LiveAccuracy {
     private final Map<String, Truth> waiting = bounded(WAITING_FEEDBACK);
     private final Map<UUID, Boolean> seen = bounded(REMEMBERED_FEEDBACK);
     private final Map<String, Version> scores = new TreeMap<>();
+    private final Map<String, String> words = new HashMap<>();
 
     LiveAccuracy(MeterRegistry meters, StreamBridge bridge,
             @Value("${modelway.dashboard.monitor.join-horizon:50000}") int horizon) {
@@ -259,15 +261,44 @@ public class LiveAccuracy {
         });
     }
 
-    private static Predicted predicted(int partition, long offset, PredictionLogged prediction) {
+    private Predicted predicted(int partition, long offset, PredictionLogged prediction) {
         if (PredictionLogged.SHADOW.equals(prediction.role()) || prediction.outputs().size() != 1
                 || prediction.inputs().size() != 1) {
             return null;
         }
         Map<String, Object> output = prediction.outputs().get(0);
-        return new Predicted(prediction.model(), prediction.version(), output.get("label"),
-                output.get("value") instanceof Number n ? n.doubleValue() : null, prediction.inputs().get(0),
+        Object label = output.get("label") instanceof String text ? word(text) : output.get("label");
+        return new Predicted(word(prediction.model()), prediction.version(), label,
+                output.get("value") instanceof Number n ? n.doubleValue() : null, compact(prediction.inputs().get(0)),
                 prediction.occurredAt(), partition, offset);
+    }
+
+    /**
+     * The input as the join keeps it, a third of its parsed size: a flat immutable map, and one copy of each
+     * category, label and model name. A feature sent as null is left out, as a missing value is.
+     */
+    private Map<String, Object> compact(Map<String, Object> input) {
+        Map<String, Object> kept = new HashMap<>(input.size() * 2);
+        input.forEach((feature, value) -> {
+            if (value != null) {
+                kept.put(word(feature), value instanceof String text ? word(text) : value);
+            }
+        });
+        return Map.copyOf(kept);
+    }
+
+    /** One instance of a string seen before, up to {@value #WORDS} of them; strings past that are kept as they are. */
+    private String word(String text) {
+        synchronized (words) {
+            String known = words.get(text);
+            if (known != null) {
+                return known;
+            }
+            if (words.size() < WORDS) {
+                words.put(text, text);
+            }
+            return text;
+        }
     }
 
     private Map<String, Predicted> pending(int partition) {

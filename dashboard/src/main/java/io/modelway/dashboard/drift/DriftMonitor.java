@@ -44,6 +44,8 @@ public class DriftMonitor {
 
     static final String BINDING = "training-out-0";
     private static final int MAX_WINDOWS = 4;
+    /** Closed windows per model in each checkpoint: the console's chart after a restart, kept small to write often. */
+    private static final int CHECKPOINTED_HISTORY = 20;
     private static final Logger log = LoggerFactory.getLogger(DriftMonitor.class);
 
     /** The open windows a partition contributed and the model's closed windows, as its checkpoint holds them. */
@@ -117,7 +119,7 @@ public class DriftMonitor {
         }
     }
 
-    /** What {@code partition} holds of the open windows, and the closed windows of every model. */
+    /** What {@code partition} holds of the open windows, and the last closed windows of every model. */
     public synchronized State state(int partition) {
         List<OpenWindow> open = new ArrayList<>();
         windows.forEach((served, parts) -> {
@@ -129,7 +131,7 @@ public class DriftMonitor {
         List<DriftWindow> closed = new ArrayList<>();
         history.values().forEach(kept -> {
             synchronized (kept) {
-                closed.addAll(kept);
+                kept.stream().skip(Math.max(0, kept.size() - CHECKPOINTED_HISTORY)).forEach(closed::add);
             }
         });
         return new State(open, closed);
