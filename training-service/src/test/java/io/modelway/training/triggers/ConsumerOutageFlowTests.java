@@ -19,6 +19,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -29,6 +32,21 @@ import tools.jackson.databind.JsonNode;
  * event to the DLQ after three quick attempts, and once the database is back the event queues its run, once.
  */
 class ConsumerOutageFlowTests {
+
+    /** Waits for the group's consumer to hold its partitions: it starts at their end. */
+    private static void assigned(String group) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.get().kafkaBrokers()))) {
+            Await.until("the partitions of modelway.datasets assigned", Duration.ofSeconds(60), () -> {
+                try {
+                    return admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group)
+                            .members().stream().mapToInt(m -> m.assignment().topicPartitions().size()).sum();
+                } catch (Exception e) {
+                    return 0;
+                }
+            }, partitions -> partitions > 0);
+        }
+    }
 
     @Test
     void aDatasetEventThatArrivesWhileTheDatabaseIsDownQueuesItsRunOnceTheDatabaseIsBack() {
@@ -45,9 +63,13 @@ class ConsumerOutageFlowTests {
                         List.of("--spring.datasource.hikari.schema=training_consumer_outage",
                                 "--spring.flyway.schemas=training_consumer_outage",
                                 "--spring.flyway.default-schema=training_consumer_outage",
-                                "--spring.cloud.stream.bindings.datasetEvents-in-0.group=training-consumer-outage"),
+                                "--spring.cloud.stream.bindings.datasetEvents-in-0.group=training-consumer-outage",
+                                "--spring.cloud.stream.kafka.bindings.datasetEvents-in-0.consumer.start-offset=latest"),
                         TrainingApplication.class)) {
             Http http = Http.local(ServiceStarter.port(training)).as(TestIssuer.tokenOf(Role.ENGINEER));
+            // The group starts at the end of the topic, past the upload's own event: only the event sent while the
+            // database is down can queue a run.
+            assigned("training-consumer-outage");
             Http.Response spec = http.putJson("/api/training-specs/outage-waits", Map.of("dataset", "flowers-db-outage",
                     "label", "species", "type", "classifier", "triggers", List.of("new-data"),
                     "params", Map.of("epochs", 5)));
