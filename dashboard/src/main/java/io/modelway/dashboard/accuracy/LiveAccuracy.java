@@ -1,20 +1,16 @@
 package io.modelway.dashboard.accuracy;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.modelway.core.events.EventMessages;
 import io.modelway.core.events.FeedbackReceived;
 import io.modelway.core.events.LabelledPrediction;
 import io.modelway.core.events.PredictionLogged;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
@@ -79,34 +75,18 @@ public class LiveAccuracy {
     private record Joined(String requestId, Predicted predicted, Truth truth) {
     }
 
-    private static final class Score {
-        long feedback;
-        long classified;
-        long correct;
-        long regressions;
-        double squaredError;
-    }
-
-    /** A version's scores over all partitions, as exported. */
-    private static final class Version {
-        final Map<Integer, Score> parts = new TreeMap<>();
-        final double[] accuracy = {Double.NaN};
-        final double[] rmse = {Double.NaN};
-    }
-
-    private final MeterRegistry meters;
     private final StreamBridge bridge;
     private final int horizon;
     private final Map<Integer, Map<String, Predicted>> predictions = new HashMap<>();
     private final Map<Integer, TreeSet<Long>> joined = new HashMap<>();
     private final Map<String, Truth> waiting = bounded(WAITING_FEEDBACK);
     private final Map<UUID, Boolean> seen = bounded(REMEMBERED_FEEDBACK);
-    private final Map<String, Version> scores = new TreeMap<>();
+    private final VersionScores scores;
     private final Map<String, String> words = new HashMap<>();
 
     LiveAccuracy(MeterRegistry meters, StreamBridge bridge,
             @Value("${modelway.dashboard.monitor.join-horizon:50000}") int horizon) {
-        this.meters = meters;
+        this.scores = new VersionScores(meters);
         this.bridge = bridge;
         this.horizon = Math.max(1, horizon);
     }
@@ -220,34 +200,14 @@ public class LiveAccuracy {
         }
         List<Waiting> truths = waiting.entrySet().stream().filter(e -> e.getValue().partition() == partition)
                 .map(e -> new Waiting(e.getKey(), e.getValue().label(), e.getValue().labelledAt())).toList();
-        List<PartScore> parts = new ArrayList<>();
-        scores.forEach((key, version) -> {
-            Score s = version.parts.get(partition);
-            if (s != null) {
-                int slash = key.lastIndexOf('/');
-                parts.add(new PartScore(key.substring(0, slash), Integer.parseInt(key.substring(slash + 1)), s.feedback,
-                        s.classified, s.correct, s.regressions, s.squaredError));
-            }
-        });
-        return new State(truths, List.copyOf(done), parts);
+        return new State(truths, List.copyOf(done), scores.state(partition));
     }
 
     /** Takes a partition's part of the join back from its checkpoint. */
     public synchronized void restore(int partition, State state) {
         state.waiting().forEach(w -> waiting.put(w.requestId(), new Truth(w.label(), w.labelledAt(), partition)));
         joined.computeIfAbsent(partition, p -> new TreeSet<>()).addAll(state.joined());
-        for (PartScore part : state.scores()) {
-            Version version = scores.computeIfAbsent(part.model() + "/" + part.version(),
-                    key -> register(part.model(), part.version()));
-            Score score = new Score();
-            score.feedback = part.feedback();
-            score.classified = part.classified();
-            score.correct = part.correct();
-            score.regressions = part.regressions();
-            score.squaredError = part.squaredError();
-            version.parts.put(partition, score);
-            export(version);
-        }
+        scores.restore(partition, state.scores());
     }
 
     /** Forgets a partition's part of the join: another replica reads it now. */
@@ -255,10 +215,7 @@ public class LiveAccuracy {
         predictions.remove(partition);
         joined.remove(partition);
         waiting.values().removeIf(truth -> truth.partition() == partition);
-        scores.values().forEach(version -> {
-            version.parts.remove(partition);
-            export(version);
-        });
+        scores.release(partition);
     }
 
     private Predicted predicted(int partition, long offset, PredictionLogged prediction) {
@@ -345,65 +302,14 @@ public class LiveAccuracy {
         }
     }
 
-    public synchronized List<VersionScore> scores(String model) {
-        return scores.entrySet().stream().filter(e -> e.getKey().startsWith(model + "/"))
-                .map(e -> {
-                    Version v = e.getValue();
-                    int version = Integer.parseInt(e.getKey().substring(model.length() + 1));
-                    long feedback = v.parts.values().stream().mapToLong(s -> s.feedback).sum();
-                    long correct = v.parts.values().stream().mapToLong(s -> s.correct).sum();
-                    return new VersionScore(model, version, feedback, correct,
-                            Double.isNaN(v.accuracy[0]) ? null : v.accuracy[0], Double.isNaN(v.rmse[0]) ? null : v.rmse[0]);
-                }).toList();
+    public List<VersionScore> scores(String model) {
+        return scores.of(model);
     }
 
     /** Counts the join in the scores of the partition whose record completed it. */
-    private synchronized void score(Joined joined, int partition) {
+    private void score(Joined joined, int partition) {
         Predicted predicted = joined.predicted();
-        Object truth = joined.truth().label();
-        Version version = scores.computeIfAbsent(predicted.model() + "/" + predicted.version(),
-                key -> register(predicted.model(), predicted.version()));
-        Score score = version.parts.computeIfAbsent(partition, p -> new Score());
-        score.feedback++;
-        if (predicted.value() == null && predicted.label() == null) {
-            // An anomaly model's score has no threshold here to call it right or wrong: counted, not scored.
-            return;
-        }
-        if (predicted.value() != null && truth instanceof Number actual) {
-            double error = predicted.value() - actual.doubleValue();
-            score.regressions++;
-            score.squaredError += error * error;
-        } else {
-            score.classified++;
-            score.correct += Objects.equals(String.valueOf(predicted.label()), String.valueOf(truth)) ? 1 : 0;
-        }
-        export(version);
-    }
-
-    private static void export(Version version) {
-        long classified = 0;
-        long correct = 0;
-        long regressions = 0;
-        double squaredError = 0;
-        for (Score s : version.parts.values()) {
-            classified += s.classified;
-            correct += s.correct;
-            regressions += s.regressions;
-            squaredError += s.squaredError;
-        }
-        version.accuracy[0] = classified > 0 ? (double) correct / classified : Double.NaN;
-        version.rmse[0] = regressions > 0 ? Math.sqrt(squaredError / regressions) : Double.NaN;
-    }
-
-    private Version register(String model, int number) {
-        Version version = new Version();
-        String tag = Integer.toString(number);
-        Gauge.builder("modelway_live_accuracy", version.accuracy, a -> a[0]).tag("model", model)
-                .tag("version", tag).description("Share of correct labels among predictions with feedback")
-                .register(meters);
-        Gauge.builder("modelway_live_rmse", version.rmse, r -> r[0]).tag("model", model)
-                .tag("version", tag).description("Root mean squared error of predictions with feedback")
-                .register(meters);
-        return version;
+        scores.count(predicted.model(), predicted.version(), partition, predicted.label(), predicted.value(),
+                joined.truth().label());
     }
 }
