@@ -7,14 +7,7 @@
 # back to zero. Needs wrk and ./modelway token.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-serving=${MODELWAY_SERVING_URL:-http://127.0.0.1:8080}
-serving_metrics=${MODELWAY_SERVING_METRICS_URL:-http://127.0.0.1:8180/actuator/prometheus}
-dashboard_metrics=${MODELWAY_DASHBOARD_METRICS_URL:-http://127.0.0.1:8190/actuator/prometheus}
-seconds=${MODELWAY_BENCH_SECONDS:-60}
-connections=${MODELWAY_BENCH_CONNECTIONS:-32}
-command -v wrk > /dev/null || { echo "monitoring benchmark: wrk is not installed (Debian: apt-get install wrk)" >&2; exit 1; }
-client=$("$root/modelway" token client) || { echo "monitoring benchmark: no token: run ./modelway demo first" >&2; exit 1; }
+. "$here/stack.sh" "monitoring benchmark"
 
 sent() {
   curl -fsS "$serving_metrics" | awk '/^modelway_prediction_log_sent_total/ { s += $2 } END { printf "%d", s }'
@@ -24,7 +17,6 @@ lag() {
     && /spring_id="modelway\.predictions/ { s += $2 } END { printf "%d", s }'
 }
 
-export MODELWAY_BENCH_AUTHORIZATION="Bearer $client"
 echo "wrk -c$connections for ${seconds}s on predict; every 5 s: logged, lag, logged/s, read/s"
 wrk -t2 -c"$connections" -d"${seconds}s" -s "$here/../serving/predict.lua" "$serving/api/models/penguins/predict" \
   > /tmp/modelway-monitoring-wrk.txt &

@@ -11,17 +11,9 @@
 # session has timed out (45 s by default). Needs wrk, curl and ./modelway token.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-serving=${MODELWAY_SERVING_URL:-http://127.0.0.1:8080}
-serving_metrics=${MODELWAY_SERVING_METRICS_URL:-http://127.0.0.1:8180/actuator/prometheus}
-dashboard_metrics=${MODELWAY_DASHBOARD_METRICS_URL:-http://127.0.0.1:8190/actuator/prometheus}
-seconds=${MODELWAY_BENCH_SECONDS:-60}
-connections=${MODELWAY_BENCH_CONNECTIONS:-32}
+. "$here/stack.sh" "restart benchmark"
 signal=${MODELWAY_BENCH_SIGNAL:-TERM}
-command -v wrk > /dev/null || { echo "restart benchmark: wrk is not installed (Debian: apt-get install wrk)" >&2; exit 1; }
-client=$("$root/modelway" token client) || { echo "restart benchmark: no token: run ./modelway demo first" >&2; exit 1; }
 viewer=$("$root/modelway" token viewer)
-dashboard=${MODELWAY_DASHBOARD_URL:-http://127.0.0.1:8090}
 pid=$(pgrep -f -- "-jar .*/dashboard-[^ ]*-exec.jar" | head -1) \
   || { echo "restart benchmark: no dashboard process on this machine" >&2; exit 1; }
 
@@ -42,7 +34,6 @@ wait_lag_zero() {
   return 1
 }
 
-export MODELWAY_BENCH_AUTHORIZATION="Bearer $client"
 echo "wrk -c$connections for ${seconds}s on predict, to fill the topics"
 wrk -t2 -c"$connections" -d"${seconds}s" -s "$here/../serving/predict.lua" "$serving/api/models/penguins/predict" \
   > /tmp/modelway-restart-wrk.txt
