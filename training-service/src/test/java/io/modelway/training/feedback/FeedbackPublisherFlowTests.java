@@ -91,6 +91,11 @@ class FeedbackPublisherFlowTests {
         bridge.send("modelway.ground-truth", EventMessages.toMessage(event));
     }
 
+    /** A version is listed from its start; its source and counts are final once it is published. */
+    private static boolean secondPublished(JsonNode versions) {
+        return versions.size() >= 2 && "PUBLISHED".equals(versions.get(1).get("status").asString());
+    }
+
     private double rows(String model, String outcome) {
         return metrics.metric("modelway_ground_truth_rows_total", Map.of("model", model, "outcome", outcome)).orElse(0);
     }
@@ -117,7 +122,8 @@ class FeedbackPublisherFlowTests {
 
         send(labelled("feedback-loop", "req-3", 13.5));
         JsonNode versions = Await.until("the feedback version", Duration.ofSeconds(30),
-                () -> ingest.get("/api/datasets/feedback-flowers/versions").json(), v -> v.size() >= 2);
+                () -> ingest.get("/api/datasets/feedback-flowers/versions").json(),
+                FeedbackPublisherFlowTests::secondPublished);
         JsonNode version = versions.get(1);
         assertThat(version.get("rowsReceived").asLong()).isEqualTo(9);
         assertThat(version.get("rowsClean").asLong()).isEqualTo(9);
@@ -142,7 +148,8 @@ class FeedbackPublisherFlowTests {
         send(labelled("no-spec-model", "n-1", 1.0));
 
         JsonNode versions = Await.until("the window version", Duration.ofSeconds(30),
-                () -> ingest.get("/api/datasets/feedback-window/versions").json(), v -> v.size() >= 2);
+                () -> ingest.get("/api/datasets/feedback-window/versions").json(),
+                FeedbackPublisherFlowTests::secondPublished);
         assertThat(versions.get(1).get("rowsReceived").asLong()).isEqualTo(2);
         assertThat(versions.get(1).get("source").get("mix").asString()).isEqualTo("window");
         Await.until("the row without a spec counted", Duration.ofSeconds(30), () -> rows("no-spec-model", "no_spec"),
