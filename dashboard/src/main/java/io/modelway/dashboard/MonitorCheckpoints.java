@@ -132,7 +132,7 @@ class MonitorCheckpoints implements KafkaBindingRebalanceListener {
         Map<TopicPartition, Long> beginning = consumer.beginningOffsets(fresh);
         Map<TopicPartition, Long> end = consumer.endOffsets(fresh);
         for (TopicPartition partition : fresh) {
-            long start = Math.max(beginning.get(partition), end.get(partition) - properties.joinHorizon());
+            long start = Math.max(beginning.get(partition), end.get(partition) - accuracy.horizon());
             consumer.seek(partition, start);
             log.info("{}: new to the group, starting at offset {} of {}", partition, start, end.get(partition));
         }

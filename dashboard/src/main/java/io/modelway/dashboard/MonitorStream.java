@@ -4,13 +4,12 @@ import io.modelway.core.events.EventMessages;
 import io.modelway.core.events.FeedbackReceived;
 import io.modelway.core.events.ModelwayEvent;
 import io.modelway.core.events.PredictionLogged;
+import io.modelway.core.idempotency.RecentEvents;
 import io.modelway.dashboard.accuracy.LiveAccuracy;
 import io.modelway.dashboard.drift.DriftMonitor;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -53,12 +52,7 @@ class MonitorStream {
     @Bean
     Consumer<Message<List<byte[]>>> monitorEvents(DriftMonitor drift, LiveAccuracy accuracy,
             MonitorCheckpoints checkpoints) {
-        Map<UUID, Boolean> seen = new LinkedHashMap<>(1024, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
-                return size() > REMEMBERED_EVENTS;
-            }
-        };
+        RecentEvents seen = new RecentEvents(REMEMBERED_EVENTS);
         return batch -> {
             Records records = new Records(batch.getHeaders());
             List<byte[]> payloads = batch.getPayload();
@@ -144,20 +138,16 @@ class MonitorStream {
         }
     }
 
-    private static void observe(int partition, long offset, PredictionLogged prediction, Map<UUID, Boolean> seen,
+    private static void observe(int partition, long offset, PredictionLogged prediction, RecentEvents seen,
             DriftMonitor drift, LiveAccuracy accuracy) {
-        synchronized (seen) {
-            if (seen.put(prediction.eventId(), Boolean.TRUE) != null) {
-                return;
-            }
+        if (!seen.firstTime(prediction.eventId())) {
+            return;
         }
         try {
             accuracy.prediction(partition, offset, prediction);
         } catch (RuntimeException e) {
             // Its ground truth could not be sent: the redelivery must not be taken for a repeat.
-            synchronized (seen) {
-                seen.remove(prediction.eventId());
-            }
+            seen.forget(prediction.eventId());
             throw e;
         }
         drift.observe(partition, offset, prediction);

@@ -5,6 +5,7 @@ import io.modelway.core.events.EventMessages;
 import io.modelway.core.events.FeedbackReceived;
 import io.modelway.core.events.LabelledPrediction;
 import io.modelway.core.events.PredictionLogged;
+import io.modelway.core.idempotency.RecentEvents;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeSet;
-import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.stereotype.Component;
@@ -80,7 +80,7 @@ public class LiveAccuracy {
     private final Map<Integer, Map<String, Predicted>> predictions = new HashMap<>();
     private final Map<Integer, TreeSet<Long>> joined = new HashMap<>();
     private final Map<String, Truth> waiting = bounded(WAITING_FEEDBACK);
-    private final Map<UUID, Boolean> seen = bounded(REMEMBERED_FEEDBACK);
+    private final RecentEvents seen = new RecentEvents(REMEMBERED_FEEDBACK);
     private final VersionScores scores;
     private final Map<String, String> words = new HashMap<>();
 
@@ -88,7 +88,7 @@ public class LiveAccuracy {
             @Value("${modelway.dashboard.monitor.join-horizon:50000}") int horizon) {
         this.scores = new VersionScores(meters);
         this.bridge = bridge;
-        this.horizon = Math.max(1, horizon);
+        this.horizon = horizon <= 0 ? 50_000 : horizon;
     }
 
     private static <K, V> Map<K, V> bounded(int size) {
@@ -153,12 +153,11 @@ public class LiveAccuracy {
     public void feedback(int partition, long offset, FeedbackReceived feedback) {
         Joined joined;
         synchronized (this) {
-            if (seen.containsKey(feedback.eventId())) {
+            if (!seen.firstTime(feedback.eventId())) {
                 return;
             }
             Truth truth = new Truth(feedback.trueLabel(), feedback.occurredAt(), partition);
             Predicted predicted = takePending(partition, feedback.requestId());
-            seen.put(feedback.eventId(), Boolean.TRUE);
             if (predicted == null) {
                 waiting.put(feedback.requestId(), truth);
                 return;
@@ -170,13 +169,18 @@ public class LiveAccuracy {
         } catch (RuntimeException e) {
             // Not joined after all: the feedback's redelivery finds the prediction again.
             synchronized (this) {
-                seen.remove(feedback.eventId());
+                seen.forget(feedback.eventId());
                 joined(joined.predicted()).remove(joined.predicted().offset());
                 pending(joined.predicted().partition()).put(joined.requestId(), joined.predicted());
             }
             throw e;
         }
         score(joined, partition);
+    }
+
+    /** The predictions of each partition that wait for their feedback: the join's memory. */
+    public int horizon() {
+        return horizon;
     }
 
     /** The offset of the oldest prediction of {@code partition} still waiting for feedback. */
